@@ -1,0 +1,52 @@
+# Everything a fresh machine needs: `make site` builds the site and the
+# offline bundles, `make test` runs the tests. Both create the virtual
+# environment first (re-installed only when requirements.txt changes).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: site build bundle check-links serve test test-fast browser lint i18n-status bench clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+site: $(STAMP)  ## build the offline bundles, then the site that publishes them, then check links
+	$(BIN)/python scripts/package_offline.py build
+	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/check_links.py site
+
+build: $(STAMP)  ## the online site only
+	$(BIN)/mkdocs build --strict
+
+bundle: $(STAMP)  ## the offline bundles only, into dist/
+	$(BIN)/python scripts/package_offline.py build
+
+check-links: $(STAMP)  ## check links of the built site (add ARGS=--external to check outside links)
+	$(BIN)/python scripts/check_links.py site $(ARGS)
+
+serve: $(STAMP)  ## live preview for editors at http://127.0.0.1:8000
+	$(BIN)/mkdocs serve
+
+browser:  ## Debian's Chromium for the real-browser tests (never a download)
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+test: $(STAMP) browser  ## every test; fails on any failure, or if no test ran
+	$(BIN)/python -m pytest -q tests
+
+lint: $(STAMP)  ## content lint: front matter, safe HTML, alt text, phone numbers, long sentences
+	$(BIN)/python scripts/lint_content.py
+
+i18n-status: $(STAMP)  ## translation status of every page and language
+	$(BIN)/python scripts/i18n_status.py
+
+bench: $(STAMP) browser  ## measure against the stock stack; writes BENCHMARKS.md and bench.json
+	$(BIN)/python scripts/bench.py $(ARGS)
+
+clean:
+	rm -rf site dist .cache $(VENV)

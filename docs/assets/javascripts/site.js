@@ -1,0 +1,163 @@
+/* The site's only script: quick exit and search. No storage, no cookies, no
+   request to another origin. The page works without it: the exit button is
+   a plain link and the menu lists every page. */
+(function () {
+  "use strict";
+  // Material's CSS hides search until scripts run ("no-js").
+  document.documentElement.classList.remove("no-js");
+
+  /* ---------- Quick exit ---------- */
+  var exitLink = document.querySelector("[data-quick-exit]");
+  var exitStatus = document.querySelector(".quick-exit__status");
+  var SHIFT_PRESSES = 3;
+  var SHIFT_WINDOW_MS = 5000;
+
+  function leave() {
+    // Blank the page at once so nothing stays on screen while the next page
+    // loads, then replace this history entry so Back does not return here.
+    document.documentElement.style.display = "none";
+    document.title = "";
+    window.location.replace(exitLink.href);
+  }
+
+  if (exitLink) {
+    exitLink.addEventListener("click", function (event) {
+      event.preventDefault();
+      leave();
+    });
+
+    // Shift pressed alone three times within five seconds. A Shift used with
+    // another key (typing a capital letter) does not count.
+    var presses = [];
+    var shiftAlone = false;
+    document.addEventListener("keydown", function (event) {
+      shiftAlone = event.key === "Shift" && !event.repeat && !event.ctrlKey && !event.altKey && !event.metaKey;
+    });
+    document.addEventListener("keyup", function (event) {
+      if (event.key !== "Shift" || !shiftAlone) {
+        shiftAlone = false;
+        return;
+      }
+      shiftAlone = false;
+      var now = Date.now();
+      presses = presses.filter(function (t) { return now - t < SHIFT_WINDOW_MS; });
+      presses.push(now);
+      if (presses.length >= SHIFT_PRESSES) {
+        exitStatus.textContent = exitStatus.dataset.leaving;
+        leave();
+      } else {
+        exitStatus.textContent =
+          exitStatus.getAttribute("data-press-" + presses.length);
+      }
+    });
+  }
+
+  /* ---------- Labels used as buttons (menu, search): keyboard support ---------- */
+  Array.prototype.forEach.call(document.querySelectorAll("label[role=button]"), function (label) {
+    label.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        label.click();
+      }
+    });
+  });
+
+  /* ---------- Search: this language only, loaded on first use ---------- */
+  var toggle = document.getElementById("__search");
+  var form = document.querySelector("form[data-search-index]");
+  if (!toggle || !form) return;
+  var input = form.querySelector("input");
+  var meta = document.querySelector(".md-search-result__meta");
+  var list = document.querySelector(".md-search-result__list");
+  var indexSrc = form.getAttribute("data-search-index");
+  // Index locations are relative to the site root; the index script's own
+  // relative URL tells where that root is from this page.
+  var root = indexSrc.replace(/assets\/search\/[^/]+$/, "");
+  var loading = false;
+
+  function loadIndex() {
+    if (window.siteSearchIndex || loading) return;
+    loading = true;
+    meta.textContent = meta.getAttribute("data-placeholder");
+    var script = document.createElement("script");
+    script.src = indexSrc;
+    script.onload = function () { if (input.value) run(); };
+    document.head.appendChild(script);
+  }
+
+  function normalize(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/\u2019/g, "'");
+  }
+
+  function terms(query) {
+    return normalize(query).match(/[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu) || [];
+  }
+
+  function score(entry, queryTerms) {
+    var words = entry.words || (entry.words = entry.w.split(" "));
+    var title = normalize(entry.t + " " + entry.h);
+    var total = 0;
+    for (var i = 0; i < queryTerms.length; i++) {
+      var term = queryTerms[i];
+      var hit = words.some(function (w) { return w.lastIndexOf(term, 0) === 0; });
+      if (!hit) return 0;
+      total += title.indexOf(term) !== -1 ? 5 : 1;
+    }
+    return total;
+  }
+
+  function plural(count) {
+    if (count === 0) return meta.getAttribute("data-none");
+    if (count === 1) return meta.getAttribute("data-one");
+    return meta.getAttribute("data-other").replace("#", count);
+  }
+
+  function element(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text) el.textContent = text;
+    return el;
+  }
+
+  function run() {
+    var queryTerms = terms(input.value);
+    list.textContent = "";
+    if (!queryTerms.length) {
+      meta.textContent = meta.getAttribute("data-placeholder");
+      return;
+    }
+    if (!window.siteSearchIndex) return;
+    var results = window.siteSearchIndex
+      .map(function (entry) { return { entry: entry, score: score(entry, queryTerms) }; })
+      .filter(function (r) { return r.score > 0; })
+      .sort(function (a, b) { return b.score - a.score; })
+      .slice(0, 20);
+    meta.textContent = plural(results.length);
+    results.forEach(function (r) {
+      var item = element("li", "md-search-result__item");
+      var link = element("a", "md-search-result__link");
+      link.href = root + r.entry.u;
+      var article = element("article", "md-search-result__article md-typeset");
+      article.appendChild(element("h2", null, r.entry.h ? r.entry.t + " – " + r.entry.h : r.entry.t));
+      article.appendChild(element("p", "md-search-result__teaser", r.entry.x));
+      link.appendChild(article);
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+  }
+
+  toggle.addEventListener("change", function () {
+    if (toggle.checked) {
+      loadIndex();
+      input.focus();
+    }
+  });
+  input.addEventListener("focus", loadIndex);
+  input.addEventListener("input", run);
+  form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+  // A result link inside the page: close search so the section is visible.
+  list.addEventListener("click", function () { toggle.checked = false; });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle.checked) toggle.checked = false;
+  });
+})();
