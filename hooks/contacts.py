@@ -64,9 +64,9 @@ def on_page_markdown(markdown, page, config, files):
         raise PluginError(f"{where}: unknown marker [[contacts:{arg}]]. Use [[contacts]], [[contacts:national]] or [[contacts:verified]].")
 
     lines = markdown.split("\n")
-    # Front matter is already stripped; count lines in what remains. The
-    # offset makes line numbers match the source file for editors.
-    offset = _front_matter_lines(page)
+    # MkDocs stripped the front matter (and blank lines after it) from the
+    # top: the difference in line count maps lines back to the source file.
+    offset = _source_line_count(page) - len(markdown.splitlines())
     for i, line in enumerate(lines):
         if "[[" in line:
             lines[i] = MARKER.sub(lambda m, n=i: replace(m, n + 1 + offset), line)
@@ -124,13 +124,7 @@ def render_contact(contact: Contact, lang: str, strings: dict, compact: bool) ->
     return "\n".join(out)
 
 
-def _front_matter_lines(page) -> int:
-    """Number of lines the front matter took in the source file."""
+def _source_line_count(page) -> int:
+    """Lines in the page's source file (0 when it cannot be read)."""
     path = Path(page.file.abs_src_path or "")
-    if not path.is_file():
-        return 0
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith("---"):
-        return 0
-    end = text.find("\n---", 3)
-    return text[: end + 4].count("\n") + 1 if end != -1 else 0
+    return len(path.read_text(encoding="utf-8").splitlines()) if path.is_file() else 0

@@ -103,7 +103,7 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 KIND_LABELS = {
     "missing": "broken link",
     "anchor": "broken link",
-    "offline": "link that works over http but not from file://",
+    "offline": "http-only link",
     "tel": "bad phone link",
     "tel-unknown": "unknown phone number",
     "mailto": "bad mailto link",
@@ -468,7 +468,9 @@ def check_tel(findings: list[Finding], site: Site, page: Page, link: Link) -> No
     if not is_valid_tel(number):
         add(findings, site, page.path, link, link.url, "tel", f"'{number}' is neither E.164 (+591 and digits, no spaces) nor a Bolivian short/free number (110, 800xxxxxx)")
     elif number not in site.numbers:
-        add(findings, site, page.path, link, link.url, "tel-unknown", f"{number} is not a published number of the contacts file; phone numbers come only from docs/contacts.yml ([[tel:ID]])")
+        owners = site.tel_ids.get(number)
+        why = f"belongs to '{owners[0]}', which is not published (verified: null)" if owners else "is not in the contacts file"
+        add(findings, site, page.path, link, link.url, "tel-unknown", f"{number} {why}; pages may only link published numbers of docs/contacts.yml ([[tel:ID]])")
 
 
 def check_mailto(findings: list[Finding], site: Site, page: Page, link: Link) -> None:
@@ -750,8 +752,8 @@ def summary(findings: list[Finding], site: Site, seconds: float) -> str:
         return f"check_links: no broken links ({scope})."
     counts: dict[str, int] = {}
     for finding in findings:
-        counts[KIND_LABELS.get(finding.kind, finding.kind)] = counts.get(KIND_LABELS.get(finding.kind, finding.kind), 0) + 1
-    detail = ", ".join(f"{n} {label}" for label, n in sorted(counts.items()))
+        counts[finding.kind] = counts.get(finding.kind, 0) + 1
+    detail = ", ".join(f"{kind}: {n}" for kind, n in sorted(counts.items()))
     return f"check_links: {len(findings)} finding{'s' if len(findings) != 1 else ''} ({detail}) in {scope}."
 
 

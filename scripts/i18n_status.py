@@ -34,7 +34,6 @@ if str(ROOT) not in sys.path:
 from scripts.pages import (  # noqa: E402
     DOCS_DIR,
     HASH_KEY,
-    HASH_LENGTH,
     LANGUAGE_NAMES,
     SOURCE_LANGUAGE,
     TRANSLATION_LANGUAGES,
@@ -58,7 +57,6 @@ STATUS_ICONS = {"reviewed": "✅", "draft": "📝", "outdated": "⚠️", "missi
 # A missing page fails --check in these languages; the others fall back to Spanish.
 REQUIRED_LANGUAGES = ("en",)
 MARK_COMMAND = "python scripts/i18n_status.py mark"
-HASH_VALUE = re.compile(rf"^[0-9a-f]{{{HASH_LENGTH}}}$")
 
 
 @dataclass
@@ -154,8 +152,7 @@ def page_entry(lang: str, name: str, docs_dir: Path, source_body: str, current: 
         return Entry(lang, rel, "missing", notes=[note])
     page = read_page(path, docs_dir)
     translation = page.meta.get("translation")
-    recorded = page.meta.get(HASH_KEY)
-    recorded = str(recorded) if recorded is not None else None
+    recorded = page.raw_meta(HASH_KEY)
     entry = Entry(lang, page.rel, "draft", translation=translation if isinstance(translation, str) else None, recorded_hash=recorded)
     entry.problems = compare_structure(page.rel, source_body, page.body)
     fix = f"then run: {MARK_COMMAND} {lang} {name} (or write {HASH_KEY}: {current} in its front matter)"
@@ -309,7 +306,8 @@ def set_source_hash(text: str, value: str) -> str | None:
         return None
     lines = plain.split("\n")
     end = match.group(0).count("\n") - 1  # index of the closing --- line
-    new_line = f"{HASH_KEY}: {value}"
+    # Quoted only if YAML would read it as a number (all digits).
+    new_line = f'{HASH_KEY}: "{value}"' if value.isdigit() else f"{HASH_KEY}: {value}"
     key = re.compile(rf"^{HASH_KEY}\s*:")
     for i in range(1, end):
         if key.match(lines[i]):
@@ -342,7 +340,7 @@ def mark(docs_dir: Path, lang: str, names: list[str] | None) -> tuple[list[str],
         path = translations[name]
         text = path.read_text(encoding="utf-8")
         current = source_hash(sources[name].read_text(encoding="utf-8"))
-        previous = read_page(path, docs_dir).meta.get(HASH_KEY)
+        previous = read_page(path, docs_dir).raw_meta(HASH_KEY)
         if previous == current:
             done.append(f"{rel}: {HASH_KEY} is already {current}.")
             continue
@@ -375,17 +373,17 @@ def build_parser() -> argparse.ArgumentParser:
     marker.add_argument("lang", help="the translation's language: " + ", ".join(TRANSLATION_LANGUAGES))
     marker.add_argument("pages", nargs="*", help="page file names, e.g. señales.md")
     marker.add_argument("--all", action="store_true", help="every page of the language")
-    marker.add_argument("--docs", type=Path, default=None, help=argparse.SUPPRESS)
+    marker.add_argument("--docs", dest="mark_docs", type=Path, default=None, help=argparse.SUPPRESS)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    docs_dir = Path(getattr(args, "docs", None) or DOCS_DIR).resolve()
+    docs_dir = Path(args.docs).resolve()
     if args.command == "mark":
-        if args.docs:
-            docs_dir = Path(args.docs).resolve()
+        if args.mark_docs:
+            docs_dir = Path(args.mark_docs).resolve()
         if bool(args.pages) == args.all:
             parser.error("mark needs either page names or --all, e.g. mark en señales.md")
         done, errors = mark(docs_dir, args.lang, None if args.all else args.pages)

@@ -72,6 +72,17 @@ class Page:
     def is_source(self) -> bool:
         return self.lang in (None, SOURCE_LANGUAGE)
 
+    def raw_meta(self, key: str) -> str | None:
+        """A top-level front matter value as written (quotes removed), without YAML's typing."""
+        if self.meta_text is None:
+            return None
+        pattern = re.compile(rf"^{re.escape(key)}\s*:[ \t]*(.*?)[ \t]*(?:#.*)?$")
+        for line in self.meta_text.split("\n"):
+            match = pattern.match(line)
+            if match:
+                return match.group(1).strip("\"'") or None
+        return None
+
     def meta_line(self, key: str) -> int:
         """The file line of a top-level front matter key (the first line when absent)."""
         if self.meta_text is None:

@@ -53,7 +53,7 @@
   }
 
   /* ---------- Labels used as buttons (menu, search): keyboard support ---------- */
-  Array.prototype.forEach.call(document.querySelectorAll("label[role=button]"), function (label) {
+  Array.prototype.forEach.call(document.querySelectorAll("label[tabindex]"), function (label) {
     label.addEventListener("keydown", function (event) {
       if (event.key === "Enter" || event.key === " ") {
         event.preventDefault();
