@@ -354,9 +354,8 @@ def _img(attrs, size: tuple[int, int] | None, extra: dict, replace: dict | None 
     replace = dict(replace or {})
     if size and not values.get("width") and not values.get("height"):
         replace.update(width=str(size[0]), height=str(size[1]))
-    drop = set(replace) | set(extra)
-    out = [(k, v) for k, v in attrs if k not in drop]
-    out = [(k, replace[k]) for k in replace] + out + list(extra.items())
+    out = [(k, replace.pop(k, v)) for k, v in attrs if k not in extra]
+    out += list(replace.items()) + list(extra.items())
     return "<img" + "".join(_attr_html(k, v) for k, v in out) + ">"
 
 

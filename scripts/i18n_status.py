@@ -49,9 +49,9 @@ from scripts.pages import (  # noqa: E402
 STATUSES = ("reviewed", "draft", "outdated", "missing")
 STATUS_LABELS = {
     "reviewed": "translated and reviewed",
-    "draft": "draft, waiting for review",
-    "outdated": "outdated: the Spanish page changed since",
-    "missing": "missing: shown in Spanish",
+    "draft": "translated, a draft waiting for review",
+    "outdated": "the Spanish page changed after the translation",
+    "missing": "not translated: readers get the Spanish page",
 }
 STATUS_ICONS = {"reviewed": "✅", "draft": "📝", "outdated": "⚠️", "missing": "❌"}
 # A missing page fails --check in these languages; the others fall back to Spanish.
@@ -197,7 +197,7 @@ def render_table(report: Report, require_all: bool = False) -> str:
     header = ["page", HASH_KEY] + [f"{lang}" for lang in langs]
     rows = [[p.name, p.source_hash] + [p.translations[lang].status for lang in langs] for p in report.pages]
     widths = [max(len(str(row[i])) for row in [header] + rows) for i in range(len(header))]
-    lines = [f"Translation status: {len(report.pages)} Spanish pages in {report.docs}/{SOURCE_LANGUAGE}/", ""]
+    lines = [f"Translation status: {_plural(len(report.pages), 'Spanish page')} in {report.docs}/{SOURCE_LANGUAGE}/", ""]
     for row in [header, ["-" * w for w in widths]] + rows:
         lines.append("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
     lines.append("")
@@ -228,7 +228,7 @@ def render_markdown(report: Report, require_all: bool = False) -> str:
     lines = [
         "## Translation status",
         "",
-        f"Source: Spanish, `{report.docs}/{SOURCE_LANGUAGE}/` ({len(report.pages)} pages). "
+        f"Source: Spanish, `{report.docs}/{SOURCE_LANGUAGE}/` ({_plural(len(report.pages), 'page')}). "
         + " · ".join(f"{STATUS_ICONS[s]} {STATUS_LABELS[s]}" for s in STATUSES),
         "",
         "| Page | " + HASH_KEY + " | " + " | ".join(f"{LANGUAGE_NAMES.get(lang, lang)} ({lang})" for lang in langs) + " |",
@@ -250,7 +250,8 @@ def render_markdown(report: Report, require_all: bool = False) -> str:
         lines += ["No structural problems: every translation has the headings, links, images, lists and markers of its source.", ""]
     notes = _outdated_notes(report)
     if notes:
-        lines += [f"### ⚠️ Outdated translations ({len(notes)})", ""] + [f"- {_code_path(m)}" for m in notes] + [""]
+        lines += [f"<details><summary>⚠️ Outdated translations ({len(notes)})</summary>", ""]
+        lines += [f"- {_code_path(m)}" for m in notes] + ["", "</details>", ""]
     lines.append(f"To record the version a translation follows, copy the page's `{HASH_KEY}` from the first table into its front matter.")
     return "\n".join(lines) + "\n"
 

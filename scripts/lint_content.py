@@ -134,7 +134,11 @@ def check_front_matter(page: Page) -> list[Finding]:
         add(1, 'the page has no front matter. Start the file with a line ---, then title: "...", description: "...", then a line ---')
         return out
     if page.meta_error:
-        add(page.meta_error_line, f"the front matter is not valid ({page.meta_error}). Put text that contains a colon between double quotes, like title: \"...\"")
+        add(
+            page.meta_error_line,
+            f"the front matter cannot be read (YAML says: {page.meta_error}). "
+            'If a value contains a colon (:) or starts with a quote, put the whole value between double quotes, like title: "Qué: hacer"',
+        )
         return out
     meta = page.meta
     for key, how in (("title", "the page title"), ("description", f"one or two sentences about the page, {DESCRIPTION_MAX} characters at most")):

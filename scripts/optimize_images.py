@@ -255,6 +255,7 @@ class Cache:
         entry.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{key[:8]}-", dir=entry.parent))
         try:
+            tmp.chmod(0o755)
             for v in variants:
                 (tmp / v.name).write_bytes(v.data)
             (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
@@ -504,14 +505,16 @@ def process_many(
     settings: Settings = Settings(),
     cache: Cache | None = None,
     root: Path = ROOT,
-    progress: TextIO | None = sys.stderr,
+    progress: TextIO | bool = True,
     on_result: Callable[[ImageResult], None] | None = None,
 ) -> tuple[list[ImageResult], list[str]]:
-    """Every image; returns (results, errors). A progress line each when more than 5."""
+    """Every image; returns (results, errors). A progress line each (stderr) when more than 5."""
+    if progress is True:
+        progress = sys.stderr
     results, errors = [], []
     total = len(paths)
     for i, path in enumerate(paths, 1):
-        if progress is not None and total > 5:
+        if progress and total > 5:
             print(f"images: {i}/{total} {Path(path).name}", file=progress, flush=True)
         try:
             result = process_image(path, settings, cache, root)
@@ -651,6 +654,7 @@ def _write_atomic(target: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -687,7 +691,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(r.variants)} variants {r.total_size:,} B, {r.seconds:.2f} s{note}"
         )
 
-    results, errors = process_many(rasters, settings, cache, ROOT, sys.stderr, report)
+    results, errors = process_many(rasters, settings, cache, ROOT, True, report)
     for svg in svgs:
         try:
             check_svg(svg)
