@@ -40,10 +40,10 @@ test: $(STAMP) browser  ## every test; fails on any failure, or if no test ran
 	$(BIN)/python -m pytest -q tests
 
 lint: $(STAMP)  ## content lint: front matter, safe HTML, alt text, phone numbers, long sentences
-	$(BIN)/python scripts/lint_content.py
+	$(BIN)/python scripts/lint_content.py $(ARGS)
 
 i18n-status: $(STAMP)  ## translation status of every page and language
-	$(BIN)/python scripts/i18n_status.py
+	$(BIN)/python scripts/i18n_status.py $(ARGS)
 
 bench: $(STAMP) browser  ## measure against the stock stack; writes BENCHMARKS.md and bench.json
 	$(BIN)/python scripts/bench.py $(ARGS)

@@ -83,6 +83,7 @@ def rewrite_links(html: str, stems: set[str], copy: int) -> str:
     """Point every link to a content page at the same copy of that page."""
 
     def replace(match: re.Match) -> str:
+        """The rewritten attribute, or the same one if it is not a page link."""
         path, hash_, fragment = match.group(2).partition("#")
         page = LOCAL_PAGE.match(unquote(path))
         if not page or unicodedata.normalize("NFC", page["stem"]) not in stems:
@@ -94,6 +95,7 @@ def rewrite_links(html: str, stems: set[str], copy: int) -> str:
 
 
 def language_dir(site: Path, lang: str) -> Path:
+    """Where a language's pages are: the root for Spanish, a folder for the others."""
     return site if lang == "es" else site / lang
 
 

@@ -37,7 +37,7 @@ import sys
 import threading
 import time
 import unicodedata
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -59,6 +59,9 @@ BACKOFF = 0.5
 PER_HOST = 2
 WORKERS = 16
 MAX_REDIRECTS = 10
+# Sites with this many HTML/CSS files are parsed on all processors (up to MAX_PROCESSES).
+PARALLEL_MIN_FILES = 300
+MAX_PROCESSES = 8
 USER_AGENT = "alerta-trata-check-links/1.0"
 
 # Which attributes of which elements hold one URL.
@@ -172,7 +175,7 @@ class Site:
     """The files of the built site and how they map to languages and sources."""
 
     options: Options
-    files: set[str]
+    files: dict[str, str]  # NFC relative name -> name on disk
     dirs: set[str]
     root: str  # folder of the site inside SITE_DIR ("" or a bundle's subfolder)
     pages: dict[str, Page] = field(default_factory=dict)
@@ -298,14 +301,14 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def scan_folder(site_dir: Path) -> tuple[set[str], set[str]]:
-    """Every file and folder under the site folder, relative, with "/"."""
-    files, dirs = set(), {""}
+def scan_folder(site_dir: Path) -> tuple[dict[str, str], set[str]]:
+    """Every file (NFC name -> name on disk) and folder under the site folder, relative, with "/"."""
+    files, dirs = {}, {""}
     for current, subdirs, names in os.walk(site_dir):
         rel = os.path.relpath(current, site_dir).replace(os.sep, "/")
-        rel = "" if rel == "." else nfc(rel) + "/"
-        dirs.update(rel + nfc(d) for d in subdirs)
-        files.update(rel + nfc(n) for n in names)
+        rel = "" if rel == "." else rel + "/"
+        dirs.update(nfc(rel + d) for d in subdirs)
+        files.update((nfc(rel + n), rel + n) for n in names)
     return files, dirs
 
 
@@ -494,7 +497,8 @@ def check_link(findings: list[Finding], site: Site, page: Page, link: Link) -> N
     site.checked += 1
     kind = "hreflang" if link.hreflang else "missing"
     scheme = urlsplit(url).scheme.lower()
-    if link.hreflang and link.hreflang.lower().split("-")[0] in LANGUAGES and link.hreflang.lower().split("-")[0] not in site.languages:
+    alternate_lang = link.hreflang.lower().split("-")[0]
+    if alternate_lang in LANGUAGES and alternate_lang not in site.languages:
         return  # a bundle without that language: the alternate is metadata only
     if scheme in EXTERNAL_SCHEMES:
         site.external.setdefault(url.split("#", 1)[0], []).append((page.path, link))
@@ -545,17 +549,31 @@ def check_languages(findings: list[Finding], site: Site) -> None:
                 add(findings, site, path, None, path, "fallback", f"{path} shows {shown} (not translated) without the fallback notice (an element with class {FALLBACK_CLASS})")
 
 
+def parse_files(site_dir: Path, paths: list[tuple[str, str]]) -> list[Page]:
+    """Parse some HTML and CSS files of the site (one process's share), given as (name, name on disk)."""
+    pages = []
+    for path, on_disk in paths:
+        text = (site_dir / on_disk).read_text(encoding="utf-8", errors="replace")
+        pages.append(parse_css(path, text) if path.endswith(".css") else parse_page(path, text))
+    return pages
+
+
+def parse_all(site_dir: Path, paths: list[tuple[str, str]]) -> list[Page]:
+    """Parse every file, on all processors when the site is large."""
+    workers = min(os.cpu_count() or 1, MAX_PROCESSES)
+    if len(paths) < PARALLEL_MIN_FILES or workers < 2:
+        return parse_files(site_dir, paths)
+    shares = [paths[i::workers] for i in range(workers)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return [page for pages in pool.map(parse_files, [site_dir] * workers, shares) for page in pages]
+
+
 def load_site(options: Options) -> Site:
     """Scan the folder and parse every HTML and CSS file once."""
     files, dirs = scan_folder(options.site)
     site = Site(options, files, dirs, find_site_root(options.site, dirs))
-    for path in sorted(files):
-        if path.endswith(HTML_SUFFIXES):
-            text = (options.site / path).read_text(encoding="utf-8", errors="replace")
-            site.pages[path] = parse_page(path, text)
-        elif path.endswith(".css"):
-            text = (options.site / path).read_text(encoding="utf-8", errors="replace")
-            site.pages[path] = parse_css(path, text)
+    paths = sorted((p, disk) for p, disk in files.items() if p.endswith(HTML_SUFFIXES + (".css",)))
+    site.pages = {page.path: page for page in sorted(parse_all(options.site, paths), key=lambda page: page.path)}
     langs = {place[0] for path in site.pages if (place := split_language(site, path)) and path.endswith(HTML_SUFFIXES) and posixpath.basename(path) not in HTTP_ONLY_PAGES}
     site.languages = tuple(lang for lang in LANGUAGES if lang in langs)
     return site

@@ -33,11 +33,11 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 from scripts.pages import (  # noqa: E402
     DOCS_DIR,
+    FRONT_MATTER,
     HASH_KEY,
     LANGUAGE_NAMES,
     SOURCE_LANGUAGE,
     TRANSLATION_LANGUAGES,
-    FRONT_MATTER,
     display_path,
     normalize_name,
     page_files,
@@ -50,7 +50,7 @@ STATUSES = ("reviewed", "draft", "outdated", "missing")
 STATUS_LABELS = {
     "reviewed": "translated and reviewed",
     "draft": "translated, a draft waiting for review",
-    "outdated": "the Spanish page changed after the translation",
+    "outdated": "the Spanish page changed after the translation (or no source_hash is recorded)",
     "missing": "not translated: readers get the Spanish page",
 }
 STATUS_ICONS = {"reviewed": "✅", "draft": "📝", "outdated": "⚠️", "missing": "❌"}
@@ -128,7 +128,11 @@ def compare_structure(rel: str, source_body: str, body: str) -> list[str]:
         if not parts:
             parts.append("the same ids in another order or repeated (source: " + " ".join(f"#{h}" for h in src.heading_ids) + ")")
         messages.append(f"{rel}: heading ids differ from source: " + ", ".join(parts))
-    for label, theirs, ours in (("link", src.links, dst.links), ("image", src.images, dst.images), ("list item", src.list_items, dst.list_items)):
+    for label, theirs, ours in (
+        ("link", src.links, dst.links),
+        ("image", src.images, dst.images),
+        ("list item", src.list_items, dst.list_items),
+    ):
         if theirs != ours:
             messages.append(f"{rel}: {_plural(ours, label)}, source has {theirs}")
     if Counter(src.markers) != Counter(dst.markers):
@@ -158,10 +162,14 @@ def page_entry(lang: str, name: str, docs_dir: Path, source_body: str, current: 
     fix = f"then run: {MARK_COMMAND} {lang} {name} (or write {HASH_KEY}: {current} in its front matter)"
     if recorded is None:
         entry.status = "outdated"
-        entry.notes.append(f"{page.rel}: no {HASH_KEY} recorded, so the Spanish version it follows is unknown. Compare it with {source_rel}, {fix}.")
+        entry.notes.append(
+            f"{page.rel}: no {HASH_KEY} recorded, so the Spanish version it follows is unknown. Compare it with {source_rel}, {fix}."
+        )
     elif recorded != current:
         entry.status = "outdated"
-        entry.notes.append(f"{page.rel}: outdated: made from source version {recorded}, {source_rel} is now {current}. Update the translation, {fix}.")
+        entry.notes.append(
+            f"{page.rel}: outdated: made from source version {recorded}, {source_rel} is now {current}. Update the translation, {fix}."
+        )
     elif translation == "reviewed":
         entry.status = "reviewed"
     return entry
@@ -199,7 +207,7 @@ def render_table(report: Report, require_all: bool = False) -> str:
     widths = [max(len(str(row[i])) for row in [header] + rows) for i in range(len(header))]
     lines = [f"Translation status: {_plural(len(report.pages), 'Spanish page')} in {report.docs}/{SOURCE_LANGUAGE}/", ""]
     for row in [header, ["-" * w for w in widths]] + rows:
-        lines.append("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
+        lines.append("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
     lines.append("")
     totals = report.totals()
     for lang in langs:

@@ -118,9 +118,13 @@ class Finding:
     message: str
     hint: bool = False
 
+    def __post_init__(self) -> None:
+        if not self.message.endswith((".", "!", "?")):
+            object.__setattr__(self, "message", self.message + ".")
+
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {'HINT: ' if self.hint else ''}{self.message}"
+        where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: " if self.path else ""
+        return f"{where}{'HINT: ' if self.hint else ''}{self.message}"
 
 
 def check_front_matter(page: Page) -> list[Finding]:
@@ -141,7 +145,10 @@ def check_front_matter(page: Page) -> list[Finding]:
         )
         return out
     meta = page.meta
-    for key, how in (("title", "the page title"), ("description", f"one or two sentences about the page, {DESCRIPTION_MAX} characters at most")):
+    for key, how in (
+        ("title", "the page title"),
+        ("description", f"one or two sentences about the page, {DESCRIPTION_MAX} characters at most"),
+    ):
         value = meta.get(key)
         if key not in meta:
             add(1, f'front matter: "{key}" is missing. Add a line {key}: "..." with {how}')
@@ -159,14 +166,27 @@ def check_front_matter(page: Page) -> list[Finding]:
     translation = meta.get("translation")
     if page.is_source:
         if "translation" in meta and translation != SOURCE_TRANSLATION_VALUE:
-            add(page.meta_line("translation"), f'front matter: "translation: {translation}" is only for translations. Remove the line (this is the Spanish source)')
+            add(
+                page.meta_line("translation"),
+                f'front matter: "translation: {translation}" is only for translations. Remove the line (this is the Spanish source)',
+            )
         if HASH_KEY in meta:
-            add(page.meta_line(HASH_KEY), f'front matter: "{HASH_KEY}" is only for translations. Remove the line (this is the Spanish source)')
+            add(
+                page.meta_line(HASH_KEY),
+                f'front matter: "{HASH_KEY}" is only for translations. Remove the line (this is the Spanish source)',
+            )
     else:
         if "translation" not in meta:
-            add(1, 'front matter: "translation" is missing. Add a line translation: draft (or translation: reviewed once a native speaker has checked the page)')
+            add(
+                1,
+                'front matter: "translation" is missing. Add a line translation: draft '
+                "(or translation: reviewed once a native speaker has checked the page)",
+            )
         elif translation not in TRANSLATION_VALUES:
-            add(page.meta_line("translation"), f'front matter: "translation: {translation}" is not allowed. Write translation: draft or translation: reviewed')
+            add(
+                page.meta_line("translation"),
+                f'front matter: "translation: {translation}" is not allowed. Write translation: draft or translation: reviewed',
+            )
         recorded = page.raw_meta(HASH_KEY)
         if HASH_KEY in meta and not re.fullmatch(rf"[0-9a-f]{{{HASH_LENGTH}}}", recorded or ""):
             add(
@@ -205,13 +225,23 @@ def check_html(page: Page, text: str) -> list[Finding]:
             out.append(Finding(page.rel, line, f"raw HTML <{name}> is not allowed: {BLOCKED_TAGS[name]}"))
             continue
         if name not in SAFE_TAGS:
-            out.append(Finding(page.rel, line, f"raw HTML <{name}> is not in the list of allowed tags. Remove it, or write the content in Markdown"))
+            out.append(
+                Finding(
+                    page.rel, line, f"raw HTML <{name}> is not in the list of allowed tags. Remove it, or write the content in Markdown"
+                )
+            )
             continue
         for attr in attrs:
             if attr.startswith("on"):
                 out.append(Finding(page.rel, line, f"the HTML attribute {attr}= runs a script, which pages may not do. Remove it"))
             elif attr == "style":
-                out.append(Finding(page.rel, line, "the HTML attribute style= is blocked by the site's security policy. Remove it (ask a developer for a style)"))
+                out.append(
+                    Finding(
+                        page.rel,
+                        line,
+                        "the HTML attribute style= is blocked by the site's security policy. Remove it (ask a developer for a style)",
+                    )
+                )
         if name == "img":
             size = {attrs.get("width", "").strip().lower(), attrs.get("height", "").strip().lower()}
             if size & {"0", "1", "0px", "1px"}:
@@ -225,7 +255,8 @@ def check_html(page: Page, text: str) -> list[Finding]:
                 Finding(
                     page.rel,
                     line,
-                    f'<{name} {external[0]}="{attrs[external[0]]}"> loads a file from another website, which tracks readers and does not work offline. '
+                    f'<{name} {external[0]}="{attrs[external[0]]}"> loads a file from another website, '
+                    "which tracks readers and does not work offline. "
                     "Upload the file to docs/assets/images/ and use it from there",
                 )
             )
@@ -236,7 +267,14 @@ def check_html(page: Page, text: str) -> list[Finding]:
                 out.append(Finding(page.rel, line, f"the attribute {attr}= in {{ }} runs a script, which pages may not do. Remove it"))
     for match in SCRIPT_URL.finditer(scan):
         line = _line_of(scan, match.start(), page.body_line)
-        out.append(Finding(page.rel, line, f"a {match.group(1)} link runs a script, which pages may not do. Link to a page (ayuda.md) or a website (https://...) instead"))
+        out.append(
+            Finding(
+                page.rel,
+                line,
+                f"a {match.group(1)} link runs a script, which pages may not do. "
+                "Link to a page (ayuda.md) or a website (https://...) instead",
+            )
+        )
     return out
 
 
@@ -250,7 +288,8 @@ def check_images(page: Page, text: str) -> list[Finding]:
                 Finding(
                     page.rel,
                     line,
-                    "image without alt text. Describe what the picture shows between the brackets: ![Two women talking at a market](../assets/images/market.jpg)",
+                    "image without alt text. Describe what the picture shows between the brackets: "
+                    "![Two women talking at a market](../assets/images/market.jpg)",
                 )
             )
         if EXTERNAL.match(match.group(2)):
@@ -319,7 +358,8 @@ def check_markers(page: Page, text: str, tel_ids: list[str] | None) -> list[Find
                     Finding(
                         page.rel,
                         line,
-                        f"[[tel:{contact}]] does not name a published contact with a phone in docs/contacts.yml. Use one of: {', '.join(tel_ids)}",
+                        f"[[tel:{contact}]] does not name a published contact with a phone in docs/contacts.yml. "
+                        f"Use one of: {', '.join(tel_ids)}",
                     )
                 )
             continue
@@ -395,7 +435,8 @@ def check_sentences(page: Page, lines: list[str]) -> list[Finding]:
                     Finding(
                         page.rel,
                         page.body_line + index,
-                        f'a sentence of {len(words)} words ("{beginning}..."). Plain language: split it into sentences of {SENTENCE_MAX_WORDS} words or fewer',
+                        f'a sentence of {len(words)} words ("{beginning}..."). '
+                        f"Plain language: split it into sentences of {SENTENCE_MAX_WORDS} words or fewer",
                         hint=True,
                     )
                 )
@@ -431,9 +472,7 @@ def published_tel_ids(docs_dir: Path) -> tuple[list[str] | None, list[Finding]]:
 def other_text_files(docs_dir: Path) -> list[Path]:
     """Text files of docs/ that are not pages and not the contacts data."""
     return sorted(
-        p
-        for p in docs_dir.rglob("*")
-        if p.is_file() and p.suffix.lower() in OTHER_TEXT_SUFFIXES and p != docs_dir / CONTACTS_NAME
+        p for p in docs_dir.rglob("*") if p.is_file() and p.suffix.lower() in OTHER_TEXT_SUFFIXES and p != docs_dir / CONTACTS_NAME
     )
 
 

@@ -62,6 +62,7 @@ SVG_SUFFIX = ".svg"
 FILE_EXT = {"webp": "webp", "jpeg": "jpg", "png": "png"}
 # Fewer colours for a PNG fallback that is over budget (None = lossless).
 PNG_LEVELS = (None, 256, 128, 64, 32)
+PNG_SQUEEZE = 1.25  # a lossless PNG this close to its limit gets zlib's slow best effort
 # Names cameras give photos, with the date and time it was taken.
 CAMERA_NAME = re.compile(r"^(IMG|PXL|DSC|DCIM|VID|WP|Screenshot)[-_ ]?\d{4}|(19|20)\d{6}[-_ ]?\d{4,6}", re.I)
 
@@ -291,10 +292,11 @@ def _open_checked(path: Path, rel: str, data: bytes, settings: Settings) -> tupl
             Image.MAX_IMAGE_PIXELS = limit
             try:
                 im = Image.open(io.BytesIO(data))
-            except UnidentifiedImageError:
-                raise ImageError(f"{rel}: not a readable image (empty, damaged or not a picture at all). Copy or export it again.") from None
             except (Image.DecompressionBombError, Image.DecompressionBombWarning):
                 raise ImageError(_too_large(rel, None, limit)) from None
+            except Exception as exc:  # UnidentifiedImageError, OSError, SyntaxError, struct.error...
+                detail = "" if isinstance(exc, UnidentifiedImageError) else f" ({exc})"
+                raise ImageError(f"{rel}: not a readable image{detail}: empty, damaged or not a picture at all. Copy or export it again.") from None
             if im.format not in expected:
                 real = FORMAT_EXTENSION.get(im.format or "", f".{(im.format or 'unknown').lower()}")
                 raise ImageError(
@@ -311,7 +313,7 @@ def _open_checked(path: Path, rel: str, data: bytes, settings: Settings) -> tupl
                 im.load()
             except (Image.DecompressionBombError, Image.DecompressionBombWarning):
                 raise ImageError(_too_large(rel, stored, limit)) from None
-            except (OSError, SyntaxError, ValueError, EOFError) as exc:
+            except Exception as exc:  # OSError("image file is truncated"), SyntaxError, ...
                 raise ImageError(f"{rel}: the image is damaged or incomplete ({exc}). Copy or export it again.") from None
     finally:
         Image.MAX_IMAGE_PIXELS = saved_limit
@@ -379,40 +381,77 @@ def _normalize(im: Image.Image, rel: str, warn: list[str]) -> tuple[Image.Image,
 
 
 def encode(im: Image.Image, fmt: str, level: int | None) -> bytes:
-    """One encoding; `level` is a quality (webp, jpeg) or a colour count (png)."""
+    """One encoding; `level` is a quality (webp, jpeg) or a colour count (png); None = lossless."""
     STATS["encodes"] += 1
     buf = io.BytesIO()
     if fmt == "webp":
-        im.save(buf, "WEBP", quality=level, method=4)
+        if level is None:
+            im.save(buf, "WEBP", lossless=True, quality=80, method=4)
+        else:
+            im.save(buf, "WEBP", quality=level, method=4)
     elif fmt == "jpeg":
         im.save(buf, "JPEG", quality=level, optimize=True, progressive=True)
     elif fmt == "png":
-        if level is not None:
-            method = Image.Quantize.FASTOCTREE if im.mode == "RGBA" else Image.Quantize.MEDIANCUT
-            im = im.quantize(colors=level, method=method, dither=Image.Dither.FLOYDSTEINBERG)
-        im.save(buf, "PNG", optimize=True)
+        if level is None:  # lossless: zlib level 6 (level 9 costs seconds on a photo for ~10 %)
+            im.save(buf, "PNG", compress_level=6)
+        else:
+            _quantize(im, level).save(buf, "PNG", optimize=True)
     else:  # pragma: no cover - programming error
         raise ValueError(fmt)
     return buf.getvalue()
 
 
-def _fit(im: Image.Image, fmt: str, budget: int, ceiling: int, settings: Settings) -> tuple[bytes | None, str, bool]:
-    """Lower the quality until the encoding fits the budget.
+def _quantize(im: Image.Image, colours: int) -> Image.Image:
+    """A palette image; opaque and clear pixels stay exactly opaque and clear."""
+    if im.mode != "RGBA":
+        return im.quantize(colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.FLOYDSTEINBERG)
+    q = im.quantize(colors=colours, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.FLOYDSTEINBERG)
+    if q.palette and q.palette.mode == "RGBA":
+        entries = bytearray(q.palette.tobytes())
+        for i in range(3, len(entries), 4):  # the octree rounds 255 to 254 and 0 to 1
+            entries[i] = 255 if entries[i] >= 250 else 0 if entries[i] <= 5 else entries[i]
+        q.putpalette(bytes(entries), rawmode="RGBA")
+    return q
 
-    Returns (data or None, quality label, within budget). None: even the
-    lowest quality would be larger than the original file (`ceiling`).
+
+def _fit(im: Image.Image, fmt: str, budget: int, ceiling: int, settings: Settings, graphic: bool = False) -> tuple[bytes | None, str, bool]:
+    """Lower the quality step by step until the encoding fits the budget.
+
+    A graphic (PNG or GIF source: flat colours, sharp edges) also tries
+    lossless WebP at first, often the smallest for drawings. When the first try is over
+    budget the lowest level is tried next: if even that does not fit, the
+    steps in between are skipped (they could not fit either). Returns (data
+    or None, quality label, within budget); None: even the lowest level would
+    be larger than the original file (`ceiling`).
     """
-    levels = PNG_LEVELS if fmt == "png" else settings.qualities()
-    smallest: tuple[bytes, str] | None = None
-    for level in levels:
-        data = encode(im, fmt, level)
-        label = ("lossless" if level is None else f"{level} colours") if fmt == "png" else str(level)
-        if smallest is None or len(data) < len(smallest[0]):
-            smallest = (data, label)
-        if len(data) <= min(budget, ceiling):
-            return data, label, True
-    data, label = smallest
-    return (data, label, False) if len(data) <= ceiling else (None, label, False)
+    levels: list[int | None] = list(PNG_LEVELS) if fmt == "png" else list(settings.qualities())
+    limit = min(budget, ceiling)
+    tried: dict[int | None, bytes] = {}
+
+    def attempt(level: int | None) -> bytes:
+        if level not in tried:
+            tried[level] = encode(im, fmt, level)
+        return tried[level]
+
+    def label(level: int | None) -> str:
+        return "lossless" if level is None else f"{level} colours" if fmt == "png" else str(level)
+
+    if fmt == "png" and limit < len(attempt(None)) <= limit * PNG_SQUEEZE:
+        squeezed = io.BytesIO()
+        im.save(squeezed, "PNG", optimize=True)
+        STATS["encodes"] += 1
+        tried[None] = min(tried[None], squeezed.getvalue(), key=len)
+    first = [None, levels[0]] if graphic and fmt == "webp" else [levels[0]]
+    best = min(first, key=lambda level: len(attempt(level)))
+    if len(tried[best]) <= limit:
+        return tried[best], label(best), True
+    if len(levels) > 1 and len(attempt(levels[-1])) <= limit:
+        for level in levels[1:]:
+            if len(attempt(level)) <= limit:
+                return tried[level], label(level), True
+    best = min(tried, key=lambda level: len(tried[level]))
+    data = tried[best]
+    return (data, label(best), False) if len(data) <= ceiling else (None, label(best), False)
 
 
 def variant_widths(width: int, settings: Settings) -> list[int]:
@@ -428,6 +467,7 @@ def build_variants(path: Path, data: bytes, settings: Settings, rel: str) -> Ima
     """Decode once, then resize and encode every variant (no cache involved)."""
     warn: list[str] = []
     im, stored = _open_checked(path, rel, data, settings)
+    graphic = im.format in ("PNG", "GIF")
     turned = _orientation(im) in (5, 6, 7, 8)
     full_w, full_h = (stored[1], stored[0]) if turned else stored
     base, has_alpha = _normalize(im, rel, warn)
@@ -439,7 +479,7 @@ def build_variants(path: Path, data: bytes, settings: Settings, rel: str) -> Ima
         scaled = base if base.size == (width, height) else base.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
         budget = settings.budget_for(width)
         for fmt in ("webp", fallback):
-            encoded, label, fits = _fit(scaled, fmt, budget, len(data), settings)
+            encoded, label, fits = _fit(scaled, fmt, budget, len(data), settings, graphic)
             if encoded is None:
                 if fmt == fallback and width == max(variant_widths(full_w, settings)):
                     # The <img> needs a src: keep the smallest, and say so.
@@ -456,9 +496,27 @@ def build_variants(path: Path, data: bytes, settings: Settings, rel: str) -> Ima
             digest = hashlib.sha256(encoded).hexdigest()[:8]
             name = f"{path.stem}-{width}.{digest}.{FILE_EXT[fmt]}"
             variants.append(Variant(width, height, fmt, label, len(encoded), name, data=encoded))
+    variants = _drop_useless_webp(variants, fallback, settings, rel, warn)
     if CAMERA_NAME.search(path.stem):
         warn.append(f"{rel}: the file name looks like a camera's, with the date it was taken; rename it (e.g. 'mercado.jpg'), the name is published.")
     return ImageResult(path, rel, len(data), full_w, full_h, has_alpha, variants, warn)
+
+
+def _drop_useless_webp(variants: list[Variant], fallback: str, settings: Settings, rel: str, warn: list[str]) -> list[Variant]:
+    """WebP is offered only if, at every width, it is within budget or no larger than the fallback.
+
+    Within budget, a WebP of about the fallback's size looks better, so it
+    stays. Over budget (noisy photos), a WebP larger than the JPEG would cost
+    the reader more, and a browser that takes the <source> never looks at
+    the fallback; a partial set would make it pick a too-small width.
+    """
+    webp = {v.width: v for v in variants if v.format == "webp"}
+    other = {v.width: v for v in variants if v.format == fallback}
+    if webp and all(w in webp and webp[w].size <= max(other[w].size, settings.budget_for(w)) for w in other):
+        return variants
+    if webp:
+        warn.append(f"{rel}: no WebP published: over budget and larger than the {fallback.upper()} at some width.")
+    return [v for v in variants if v.format != "webp"]
 
 
 def _manifest(result: ImageResult) -> dict:
@@ -529,7 +587,6 @@ def process_many(
 
 # ---------------------------------------------------------------- SVG
 
-_XLINK = "{http://www.w3.org/1999/xlink}"
 _URL = re.compile(r"url\(\s*['\"]?\s*([^)'\"\s]*)", re.I)
 _IMPORT = re.compile(r"@import", re.I)
 _EDITOR_METADATA = ("sodipodi:docname", "inkscape:export-filename", "<metadata", "adobe:")
@@ -557,8 +614,8 @@ def check_svg(path: Path, root: Path = ROOT, text: str | None = None) -> tuple[i
             raise ImageError(f"{rel}: not a text SVG file (not UTF-8). Export it again as plain SVG.") from None
     fix = "Re-export it as a plain drawing (Inkscape: Save as 'Plain SVG' or 'Optimized SVG') without it."
     lowered = text.lower()
-    if "<!entity" in lowered or "<!doctype" in lowered:
-        raise ImageError(f"{rel}: SVG has a DOCTYPE/ENTITY declaration, which can hide references or expand without limit. {fix}")
+    if "<!entity" in lowered or re.search(r"<!doctype[^>]*\[", lowered):
+        raise ImageError(f"{rel}: SVG declares entities (<!ENTITY>), which can hide references or expand without limit. {fix}")
     if "<script" in lowered:
         raise ImageError(f"{rel}: SVG contains a <script>: images must not run code. {fix}")
     try:
@@ -573,6 +630,8 @@ def check_svg(path: Path, root: Path = ROOT, text: str | None = None) -> tuple[i
             raise ImageError(f"{rel}: SVG contains a <script>: images must not run code. {fix}")
         if tag == "foreignobject":
             raise ImageError(f"{rel}: SVG contains a <foreignObject> (embedded HTML). {fix}")
+        if tag in ("animate", "set") and _local(el.get("attributeName", "")) in ("href", "src"):
+            raise ImageError(f"{rel}: SVG <{tag}> changes a link (attributeName=\"{el.get('attributeName')}\"). {fix}")
         for name, value in el.attrib.items():
             attr = _local(name)
             if attr.startswith("on"):

@@ -160,7 +160,7 @@ def test_real_site_is_clean_from_file_urls(built_site, capsys):
     assert status == 0, out
 
 
-def test_real_site_checks_in_well_under_a_second(built_site, capsys):
+def test_real_site_json_is_an_empty_list(built_site, capsys):
     status, findings = run_json([str(built_site)], capsys)
     assert status == 0 and findings == []
 
@@ -193,6 +193,16 @@ def test_clean_site_exits_zero(tmp_path, capsys):
     write(site / "formas.html", page("es", '<h2 id="forced-labour">x</h2>'))
     status, out, _ = run([str(site), "--docs", str(DOCS)], capsys)
     assert status == 0, out
+
+
+def test_file_names_match_in_any_unicode_form(tmp_path, capsys):
+    """A page saved as NFD "señales" (macOS) matches a link written in NFC, and is read."""
+    site = tmp_path / "site"
+    write(site / "index.html", page("es", '<a href="se%C3%B1ales.html#banderas-rojas">x</a>'))
+    write(site / "sen\u0303ales.html", page("es", '<h2 id="banderas-rojas">x</h2><a href="nope.html">y</a>'))
+    status, findings = run_json([str(site), "--docs", str(DOCS)], capsys)
+    assert status == 1
+    assert [(f["page"], f["link"]) for f in findings] == [("señales.html", "nope.html")]
 
 
 def test_command_line_script(tmp_path):
@@ -372,9 +382,7 @@ def external_args(site: Path, tmp_path: Path, *extra: str) -> list[str]:
 def test_external_statuses(server, tmp_path, capsys):
     paths = ["/ok", "/moved", "/head-refused", "/missing", "/error", "/slow", "/never"]
     site = external_site(tmp_path, [server.base + p for p in paths])
-    started = time.perf_counter()
     status, findings = run_json(external_args(site, tmp_path), capsys)
-    assert time.perf_counter() - started < 5
     assert status == 1
     reasons = {f["link"].removeprefix(server.base): f["reason"] for f in findings if f["kind"] == "external"}
     assert set(reasons) == {"/missing", "/error", "/slow", "/never"}
