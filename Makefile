@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site build bundle check-links serve test test-fast browser lint i18n-status bench clean
+.PHONY: site build bundle check-links serve test browser lint i18n-status images illustrations bench clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ lint: $(STAMP)  ## content lint: front matter, safe HTML, alt text, phone number
 
 i18n-status: $(STAMP)  ## translation status of every page and language
 	$(BIN)/python scripts/i18n_status.py $(ARGS)
+
+images: $(STAMP)  ## check every image and make its variants into .cache/images (ARGS=--check writes nothing)
+	$(BIN)/python scripts/optimize_images.py $(ARGS)
+
+illustrations: $(STAMP)  ## redraw docs/assets/images/altiplano.jpg (same bytes unless the script changed)
+	$(BIN)/python scripts/make_illustrations.py
 
 bench: $(STAMP) browser  ## measure against the stock stack; writes BENCHMARKS.md and bench.json
 	$(BIN)/python scripts/bench.py $(ARGS)

@@ -83,15 +83,16 @@ def on_config(config):
 
 def on_pre_build(config):
     """Every image and every page's images, checked before the site folder is touched."""
-    docs = Path(config.docs_dir)
+    docs = Path(config.docs_dir).resolve()  # on_files compares resolved paths
     cache = Cache(_root / _settings.cache_dir)
     rasters, todo = [], []
     for path in sorted(p for p in docs.rglob("*") if p.is_file()):
         if is_raster(path):
             rasters.append(path)
             stat = path.stat()
-            if _seen.get(path) != (stat.st_size, stat.st_mtime_ns):
-                todo.append(path)
+            known = _results.get(path)
+            if _seen.get(path) != (stat.st_size, stat.st_mtime_ns) or not all(Path(v.path).is_file() for v in known.variants):
+                todo.append(path)  # new, changed, or its cache entry was deleted (`make clean` during `serve`)
         elif path.suffix.lower() == SVG_SUFFIX:
             try:
                 _svgs[path] = check_svg(path, _root)
@@ -101,6 +102,7 @@ def on_pre_build(config):
                 _warn(message)
     for gone in set(_results) - set(rasters):
         _results.pop(gone, None)
+        _seen.pop(gone, None)
     results, errors = process_many(todo, _settings, cache, _root)
     if errors:
         raise PluginError("\n".join(errors))
@@ -288,10 +290,11 @@ def _source_line(page, src: str) -> str:
         return f"docs/{page.file.src_uri}" if page else "a theme template"
     rel = relative_name(path, _root)
     name = posixpath.basename(unquote(urlsplit(src).path))
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
-        if name and name in unquote(line):
-            return f"{rel}:{number}"
-    return rel
+    lines = [unquote(line) for line in path.read_text(encoding="utf-8").split("\n")]
+    mentions = [n for n, line in enumerate(lines, 1) if name and name in line]
+    # Prefer the line where the image really has no alt text (a page may show it twice).
+    bare = [n for n in mentions if re.search(r"!\[\s*\]\(|<img\b(?![^>]*\balt=[\"']?[^\"'\s>])", lines[n - 1])]
+    return f"{rel}:{(bare or mentions)[0]}" if mentions else rel
 
 
 def rewrite_html(output: str, page_url: str, page=None, settings: Settings | None = None) -> str:
@@ -307,8 +310,11 @@ def rewrite_html(output: str, page_url: str, page=None, settings: Settings | Non
     first_content_image = True
     for tag in parser.found:
         start = line_starts[tag["pos"][0] - 1] + tag["pos"][1]
+        if output[start : start + len(tag["text"])] != tag["text"]:  # never seen; be safe anyway
+            start = output.find(tag["text"], max(0, start - 200))
+            if start < 0:
+                continue
         end = start + len(tag["text"])
-        assert output[start:end] == tag["text"], "HTML position mismatch"
         attrs = tag["attrs"]
         values = dict(attrs)
         if tag["tag"] == "a":

@@ -509,7 +509,7 @@ class _Handler(BaseHTTPRequestHandler):
         with site.lock:
             site.inflight += 1
             site.last = time.monotonic()
-        status, sent, path = 500, 0, self.path
+        status, sent, raw_size, path = 500, 0, 0, self.path
         try:
             path = unquote(urlsplit(self.path).path)
             target = (site.root / path.lstrip("/")).resolve()
@@ -543,13 +543,14 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(payload)
             self.wfile.flush()
             sent = len(payload)
+            raw_size = 0 if status == 304 or head else (target.stat().st_size if target.is_file() else len(data))
         except (BrokenPipeError, ConnectionResetError):
             pass
         finally:
             with site.lock:
                 site.inflight -= 1
                 site.last = time.monotonic()
-                site.log.append({"path": path, "status": status, "bytes": sent})
+                site.log.append({"path": path, "status": status, "bytes": sent, "raw": raw_size})
 
 
 # ---------------------------------------------------------------- browser
@@ -608,12 +609,11 @@ class NetLog:
         outside = [r for r in self.requests.values() if not r["url"].startswith(self.origin + "/")]
         network = [r for r in ours if not r["cached"]]
         return {
-            "bytes": sum(r["bytes"] for r in ours),
-            "requests": len(network),
+            "page_cdp_bytes": sum(r["bytes"] for r in ours),
+            "page_cdp_requests": len(network),
             "cached_requests": len(ours) - len(network),
             "third_party_requests": len(outside),
             "third_party_origins": sorted({"{0.scheme}://{0.netloc}".format(urlsplit(r["url"])) for r in outside}),
-            "not_found": sorted(urlsplit(r["url"]).path for r in network if r["status"] == 404),
         }
 
 
@@ -621,11 +621,6 @@ def url_of(origin: str, page: str) -> str:
     return f"{origin}/{quote(page)}"
 
 
-RAW_BYTES_JS = """() => {
-  const nav = performance.getEntriesByType('navigation')[0];
-  const res = performance.getEntriesByType('resource');
-  return (nav ? nav.decodedBodySize : 0) + res.reduce((s, r) => s + (r.decodedBodySize || 0), 0);
-}"""
 TIMING_JS = """() => {
   const nav = performance.getEntriesByType('navigation')[0];
   const fcp = performance.getEntriesByName('first-contentful-paint')[0];
@@ -634,16 +629,26 @@ TIMING_JS = """() => {
 
 
 def view(page, netlog: NetLog, server: SiteServer, url: str) -> dict:
-    """One navigation, waited until the network is quiet; transferred bytes and requests."""
+    """One navigation, waited until the network is quiet; transferred bytes and requests.
+
+    Bytes and requests are counted where they arrive, at the server (status line,
+    headers, body: what CDP's encodedDataLength counts), because the page's CDP
+    session does not see a dedicated worker's requests (Material's search worker
+    fetches the index). CDP's own page-level sum is kept as a cross-check; third-party
+    requests, which never reach the server, come from CDP.
+    """
     netlog.reset()
     server.reset()
     page.goto(url, wait_until="load", timeout=60_000)
     server.wait_idle(page)
-    figures = netlog.summary()
     served = server.entries()
-    figures["server_bytes"] = sum(e["bytes"] for e in served)
-    figures["server_requests"] = len(served)
-    figures["raw_bytes"] = int(page.evaluate(RAW_BYTES_JS))
+    figures = {
+        "bytes": sum(e["bytes"] for e in served),
+        "requests": len(served),
+        "raw_bytes": sum(e["raw"] for e in served),
+        "not_found": sorted({e["path"] for e in served if e["status"] == 404}),
+    }
+    figures.update(netlog.summary())
     return figures
 
 
@@ -1100,8 +1105,10 @@ def ratio(x: float) -> str:
     return f"{x:.2f}x"
 
 
-def table(header: list[str], rows: list[list]) -> list[str]:
-    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|"]
+def table(header: list[str], rows: list[list], numeric: bool = True) -> list[str]:
+    """A Markdown table; columns after the first are right-aligned when numeric."""
+    align = "---:" if numeric else "---"
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i == 0 else align for i in range(len(header))) + "|"]
     out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
     return out + [""]
 
@@ -1125,6 +1132,7 @@ def render_markdown(result: dict) -> str:
                 ["Chromium (Debian) / Playwright", f"{env['chromium']} / {env['playwright']}"],
                 ["Pillow / LinkChecker", f"{env['pillow']} / {env['linkchecker']}"],
             ],
+            numeric=False,
         ),
     ]
     lines += headline(result)
@@ -1149,9 +1157,13 @@ def render_markdown(result: dict) -> str:
         "and Aymara do not build). Its zip: `zip -9 -r` of the whole offline build; ours: `dist/guia.zip` from `scripts/package_offline.py`.",
         "- **Browser**: Debian's Chromium through Playwright, 360x740 viewport, both sites on 127.0.0.1 served by the same small HTTP/1.1 "
         "server (gzip level 6 for text when accepted, `Cache-Control: max-age=600`, ETag, 404.html for missing files). Every other host is "
-        "unresolvable (`--host-resolver-rules`), so outside requests fail at once; they are counted as third-party requests. First view: "
-        "a new browser context (cold cache), bytes = sum of CDP `Network.loadingFinished.encodedDataLength` (headers + gzip bodies) until "
-        "the network is quiet for 0.8 s; second view: the next page in the same context. Throttled: a new context with "
+        "unresolvable (`--host-resolver-rules`), so outside requests fail at once; they are counted as third-party requests (from CDP "
+        "`Network.requestWillBeSent`); the stock figures therefore leave out the Roboto files Google would send. First view: a new browser "
+        "context (cold cache) until the network is quiet for 0.8 s; transferred bytes = status line + headers + (gzip) body of every "
+        "response, counted at the server, which equals CDP's `Network.loadingFinished.encodedDataLength` for each request the page's CDP "
+        "session sees (recorded as `page_cdp_bytes`) and also includes what a dedicated worker fetches (Material's search worker, which "
+        "that session does not see); raw = the same files uncompressed. Second view: the next page in the same context (warm cache). "
+        "Throttled: a new context with "
         "`Network.emulateNetworkConditions` 400 kbit/s down and up, 400 ms latency; load = `loadEventEnd`, text visible = "
         "`first-contentful-paint`. Budgets are checked on the worst page. KB = 1000 bytes.",
         "",
@@ -1283,21 +1295,16 @@ def links_rows(data: dict) -> list[list]:
 
 
 def images_rows(data: dict) -> list[list]:
+    """bench_images.run()'s summary (or its top-level numbers) as rows."""
+    summary = data.get("summary") if isinstance(data.get("summary"), dict) else data
     rows = []
-
-    def walk(prefix: str, value, depth: int) -> None:
-        if len(rows) >= 40 or depth > 2:
-            return
+    for key, value in summary.items():
         if isinstance(value, bool) or value is None:
-            return
+            continue
         if isinstance(value, (int, float)):
-            rows.append([prefix, value])
-        elif isinstance(value, dict):
-            for key, sub in value.items():
-                walk(f"{prefix}.{key}" if prefix else key, sub, depth + 1)
-
-    for key in ("ours", "material_optimize", "builds"):
-        walk(key, data.get(key), 0)
+            rows.append([key, f"{value:,}" if isinstance(value, int) else f"{value:g}"])
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            rows.append([key, ", ".join(value) or "none"])
     return rows
 
 
@@ -1310,7 +1317,7 @@ def peer_section(title: str, data, rows_of) -> list[str]:
     rows = rows_of(data)
     if not rows:
         return lines + ["See bench.json for the figures.", ""]
-    return lines + table(["Figure", "Value"], rows) + ["Full figures in bench.json.", ""]
+    return lines + table(["Figure", "Value"], rows, numeric=False) + ["Full figures in bench.json.", ""]
 
 
 if __name__ == "__main__":

@@ -4,8 +4,9 @@
 run() builds the real site (or takes a built one), then writes WORKDIR/synthetic:
 every real page of every language copied N/10 times under renamed files
 (formas-007.html ...), its links rewritten to the same copy, so the copy has
-realistic links, anchors, images and CSS; a few broken links are seeded into
-known pages. It then times, in the same run and on the same folder:
+realistic links, anchors, images and CSS; every other file (assets,
+downloads) is copied as it is, sitemaps are left out (they list the old
+names); a few broken links are seeded into known pages. It then times, in the same run and on the same folder:
 
 - scripts/check_links.py --offline (file:// rules, as LinkChecker reads it),
   median of 3 runs, in a fresh Python each time;
@@ -79,6 +80,14 @@ def page_stems(site: Path) -> list[str]:
     return sorted(p.stem for p in site.glob("*.html") if p.name != "404.html")
 
 
+def pages_and_sitemaps(real: Path, folder: Path, names: list[str]) -> set[str]:
+    """What not to copy as it is: the pages (copied renamed) and sitemaps (they list the old names)."""
+    rel = folder.relative_to(real).parts
+    if rel and not (len(rel) == 1 and rel[0] in LANGUAGES):
+        return set()
+    return {n for n in names if n.endswith(".html") or n.startswith("sitemap.xml")}
+
+
 def rewrite_links(html: str, stems: set[str], copy: int) -> str:
     """Point every link to a content page at the same copy of that page."""
 
@@ -103,8 +112,7 @@ def make_synthetic(real: Path, target: Path, pages_per_language: int) -> dict:
     """Write the synthetic site; return its size and the seeds as placed."""
     if target.exists():
         shutil.rmtree(target)
-    target.mkdir(parents=True)
-    shutil.copytree(real / "assets", target / "assets")
+    shutil.copytree(real, target, ignore=lambda folder, names: pages_and_sitemaps(real, Path(folder), names))
     stems = page_stems(real)
     stem_set = {unicodedata.normalize("NFC", s) for s in stems}
     copies = max(1, math.ceil(pages_per_language / len(stems)))

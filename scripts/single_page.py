@@ -102,9 +102,26 @@ def rewrite_links(content: str, page_dir: Path, site: Path, pages: dict[str, str
     return HREF.sub(replace, content)
 
 
+IMG_TAG = re.compile(r"<img\b[^>]*>")
+SRCSET_VALUE = re.compile(r'\ssrcset="([^"]*)"')
+
+
+def smallest_candidate(img_tag: str) -> str:
+    """The img's src, or its narrowest srcset candidate (the phone-sized copy)."""
+    found = SRCSET_VALUE.search(img_tag)
+    if found:
+        candidates = [part.strip().split() for part in found.group(1).split(",") if part.strip()]
+        candidates.sort(key=lambda c: int(c[1].rstrip("w")) if len(c) > 1 and c[1].endswith("w") else 0)
+        if candidates:
+            return candidates[0][0]
+    return ""
+
+
 def inline_images(content: str, page_dir: Path) -> str:
     """Small images become data: URIs; srcset and <source> go (one image is enough)."""
     content = SOURCE_TAG.sub("", content)
+    # Point each img at its narrowest copy before srcset is dropped.
+    content = IMG_TAG.sub(lambda m: IMG_SRC.sub(lambda s: s.group(1) + (smallest_candidate(m.group(0)) or s.group(2)) + s.group(3), m.group(0)), content)
     content = SRCSET.sub("", content)
 
     def replace(match: re.Match) -> str:

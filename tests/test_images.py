@@ -396,6 +396,33 @@ def test_markdown_checks_ignore_code_and_catch_html_and_remote(tmp_path):
     assert "no alt text" in problems[0] and "another server" in problems[1]
 
 
+def test_hook_stops_on_bad_or_missing_images(tmp_path):
+    from mkdocs.exceptions import PluginError
+
+    hook = load_hook()
+    docs = tmp_path / "docs"
+    (docs / "assets" / "images").mkdir(parents=True)
+    (docs / "es").mkdir()
+    config = SimpleNamespace(docs_dir=str(docs), config_file_path=str(tmp_path / "mkdocs.yml"), extra={"images": {"cache_dir": ".cache/img"}})
+    hook.on_config(config)
+    photo_like((100, 80)).save(docs / "assets" / "images" / "bien.jpg")
+    (docs / "es" / "index.md").write_text("# Hola\n\n![Un campo](../assets/images/bien.jpg)\n", encoding="utf-8")
+    hook.on_pre_build(config)
+    assert (tmp_path / ".cache" / "img").is_dir()
+    (docs / "es" / "index.md").write_text("# Hola\n\n![Un campo](../assets/images/falta.jpg)\n", encoding="utf-8")
+    with pytest.raises(PluginError, match=r"docs/es/index\.md:3: image '\.\./assets/images/falta\.jpg' not found"):
+        hook.on_pre_build(config)
+    _corrupt(docs / "assets" / "images" / "rota.png")
+    with pytest.raises(PluginError, match=r"docs/assets/images/rota\.png: not a readable image"):
+        hook.on_pre_build(config)
+    (docs / "assets" / "images" / "rota.png").unlink()
+    (docs / "assets" / "images" / "x.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>1</script></svg>', encoding="utf-8")
+    with pytest.raises(PluginError, match=r"docs/assets/images/x\.svg: SVG contains a <script>"):
+        hook.on_pre_build(config)
+    with pytest.raises(PluginError, match=r"mkdocs.yml: extra.images: unknown setting\(s\) budget"):
+        hook.on_config(SimpleNamespace(config_file_path=config.config_file_path, extra={"images": {"budget": 1}}))
+
+
 # ---------------------------------------------------------------- the real build
 
 
@@ -425,6 +452,14 @@ def test_build_publishes_only_clean_variants(project_copy, tmp_path):
     for p in published:
         assert_clean(p.read_bytes(), p.name)
     assert (site / "assets" / "images" / "logo.svg").is_file() and (site / "assets" / "images" / "favicon.svg").is_file()
+    # A bad image stops the next build before the site folder is touched.
+    built = (site / "index.html").read_bytes()
+    _mislabelled(project_copy / "docs" / "assets" / "images" / "mala.jpg")
+    failed = mkdocs_build(project_copy, site)
+    assert failed.returncode != 0
+    assert "docs/assets/images/mala.jpg: the file is a PNG image but its name ends in .jpg" in failed.stderr
+    assert (site / "index.html").read_bytes() == built and len(list(site.rglob("foto-prueba*"))) == 4
+    (project_copy / "docs" / "assets" / "images" / "mala.jpg").unlink()
     # An image with no alt text stops the build, naming the page and line.
     lines = index.read_text(encoding="utf-8").split("\n")
     lines.append("![](../assets/images/foto-prueba.jpg)")
