@@ -1,9 +1,10 @@
 """scripts/bench.py --quick: the JSON has every section, every figure is measured.
 
-One quick run (N=15, 1 run, 2 pages in the browser, the peer benchmarks at
-their smallest) into a temporary folder; about a minute. The figures themselves
-are not asserted (they depend on the machine), only that they exist, are
-numbers and are positive where a zero would mean nothing was measured.
+One quick run (N=15, 1 run, 2 pages in the browser; the peer benchmarks, which
+have their own tests, skipped) into a temporary folder: about a minute on an idle
+2-core machine. The figures themselves are not asserted (they depend on the
+machine), only that they exist, are numbers and are positive where a zero would
+mean nothing was measured. How the peers are called is tested with stand-ins.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def quick_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("bench")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--quick", "--out", str(out), "--workdir", str(out / "work")],
+        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--quick", "--skip-peers", "--out", str(out), "--workdir", str(out / "work")],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -77,7 +78,7 @@ def test_quick_scale_stages_and_stock_build(quick_run):
     _, data, _ = quick_run
     [size] = data["scale"]["sizes"]
     assert size["pages_per_language"] == 15 and size["languages"] == 4 and size["pages"] == 60
-    for stage in ("bundles", "build", "check_links", "images"):
+    for stage in ("bundles", "build", "check_links", "images"):  # images: scripts/optimize_images.py alone
         figures = size["stages"][stage]
         assert isinstance(figures["median_s"], float) and len(figures["runs_s"]) == 1
         assert figures["ms_per_page"] >= 0
@@ -124,6 +125,19 @@ def test_quick_peer_sections_are_figures_or_an_error(quick_run):
             assert isinstance(value["error"], str) and value["error"]
         else:
             assert any(isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for _, v in numbers(value)), section
+
+
+def test_peer_run_result_or_error_never_a_crash(tmp_path):
+    """bench_links / bench_images are called as run(*args, workdir); any failure becomes {"error": ...}."""
+    (tmp_path / "peers").mkdir()
+    (tmp_path / "peers" / "good.py").write_text("def run(n, workdir):\n    return {'pages': n * 4, 'seconds': 0.5, 'where': str(workdir)}\n")
+    (tmp_path / "peers" / "bad.py").write_text("def run(workdir):\n    raise ValueError('no images here')\n")
+    (tmp_path / "peers" / "slow.py").write_text("import time\ndef run(workdir):\n    time.sleep(30)\n")
+    good = bench.run_peer("peers.good", [15], tmp_path / "w1", 60, root=tmp_path)
+    assert good["pages"] == 60 and good["seconds"] == 0.5 and good["where"] == str(tmp_path / "w1") and good["bench_wall_s"] > 0
+    assert "no images here" in bench.run_peer("peers.bad", [], tmp_path / "w2", 60, root=tmp_path)["error"]
+    assert "did not finish" in bench.run_peer("peers.slow", [], tmp_path / "w3", 1, root=tmp_path)["error"]
+    assert bench.run_peer("peers.missing", [], tmp_path / "w4", 60, root=tmp_path) == {"error": "peers/missing.py is missing"}
 
 
 def test_quick_markdown_has_tables_and_machine(quick_run):

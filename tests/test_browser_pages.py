@@ -67,6 +67,15 @@ def test_no_horizontal_overflow_at_320_px_and_title_readable(chrome, served_site
     context.close()
 
 
+def wait_for_index(page, timeout_ms: int = 5000) -> None:
+    """Poll from Python: wait_for_function evaluates strings, which the site's CSP forbids."""
+    for _ in range(timeout_ms // 50):
+        if page.evaluate("window.siteSearchIndex !== undefined"):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError("the search index did not load")
+
+
 def index_words(site, lang: str) -> set[str]:
     text = (site / "assets" / "search" / f"{lang}.js").read_text(encoding="utf-8")
     entries = json.loads(text[text.index("=") + 1 : text.rindex(";")])
@@ -82,7 +91,7 @@ def test_no_search_download_before_search_opens_then_only_its_language(chrome, s
     page.wait_for_load_state("load")
     assert not [u for u in requests if "/assets/search/" in u or "search_index" in u or "lunr" in u or "worker" in u]
     page.click("label[data-search-open]")
-    page.wait_for_function("window.siteSearchIndex !== undefined")
+    wait_for_index(page)
     loaded = [u for u in requests if "/assets/search/" in u]
     assert loaded == [served_site + "assets/search/qu.js"]
     context.close()
@@ -98,14 +107,14 @@ def test_search_stays_in_the_pages_language(chrome, served_site, built_site):
 
     page.goto(served_site + "formas.html")
     page.click("label[data-search-open]")
-    page.wait_for_function("window.siteSearchIndex !== undefined")
+    wait_for_index(page)
     page.fill(".md-search__input", word)
     page.wait_for_timeout(150)
     assert page.locator(".md-search-result__item").count() == 0
 
     page.goto(served_site + "ay/formas.html")
     page.click("label[data-search-open]")
-    page.wait_for_function("window.siteSearchIndex !== undefined")
+    wait_for_index(page)
     page.fill(".md-search__input", word)
     page.wait_for_selector(".md-search-result__item")
     hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__link").all()]
