@@ -682,20 +682,31 @@ def measure_site(browser, server: SiteServer, pages: list[str], all_pages: list[
     for i, path in enumerate(pages, 1):
         following = next_page(path, all_pages)
         progress(f"browser {label} {i}/{len(pages)}: {path} (then {following})")
-        context = browser.new_context(viewport=PHONE)
-        try:
-            page = context.new_page()
-            cdp = context.new_cdp_session(page)
-            cdp.send("Network.enable")
-            netlog = NetLog(cdp, server.origin)
-            first = view(page, netlog, server, url_of(server.origin, path))
-            second = view(page, netlog, server, url_of(server.origin, following))
-        finally:
-            context.close()
-        row = {"page": path, "first_view": first, "second_view": dict(second, page=following)}
-        row["throttled"] = throttled_view(browser, server, url_of(server.origin, path))
-        rows.append(row)
+        for attempt in (1, 2):  # one retry: a single flaky navigation must not lose the whole site
+            try:
+                rows.append(measure_page(browser, server, path, following))
+                break
+            except Exception as exc:  # noqa: BLE001 - Playwright raises several kinds
+                if attempt == 2:
+                    raise
+                progress(f"browser {label}: {path} failed ({type(exc).__name__}: {exc}); once more")
     return rows
+
+
+def measure_page(browser, server: SiteServer, path: str, following: str) -> dict:
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        netlog = NetLog(cdp, server.origin)
+        first = view(page, netlog, server, url_of(server.origin, path))
+        second = view(page, netlog, server, url_of(server.origin, following))
+    finally:
+        context.close()
+    row = {"page": path, "first_view": first, "second_view": dict(second, page=following)}
+    row["throttled"] = throttled_view(browser, server, url_of(server.origin, path))
+    return row
 
 
 def next_page(path: str, all_pages: list[str]) -> str:
@@ -919,7 +930,8 @@ def scale_bench(workdir: Path, sizes: list[int], runs: int, split_images: bool =
     if len(rows) >= 2:
         small, large = rows[0], rows[-1]
         growth = {}
-        keys = sorted(set(small["stages"]) & set(large["stages"]) - {"build_without_images"}) + ["total", "stock_build"]
+        # images: the same image files at every N, not a per-page cost.
+        keys = sorted(set(small["stages"]) & set(large["stages"]) - {"build_without_images", "images"}) + ["total", "stock_build"]
         for key in keys:
             a = small["stages"].get(key) or small.get(key) or {}
             b = large["stages"].get(key) or large.get(key) or {}
@@ -1240,6 +1252,9 @@ def scale_section(result: dict) -> list[str]:
             if figures:
                 note = " (script alone; also inside the build)" if stage == "images" and size["images_in_build"] else (" (script alone)" if stage == "images" else "")
                 rows.append([f"{size['pages_per_language']} x {size['languages']} = {size['pages']}", stage + note, f"{figures['median_s']:.2f} s", f"{figures['ms_per_page']:.1f}"])
+        if "images_hook_share_s" in size:
+            rows.append([f"{size['pages_per_language']} x {size['languages']} = {size['pages']}", f"{IMAGES_HOOK} share of the build (build minus build without it)",
+                         f"{size['images_hook_share_s']:.2f} s", f"{size['images_hook_share_s'] * 1000 / size['pages']:.1f}"])
         if "median_s" in size.get("stock_build", {}):
             rows.append([f"{size['pages_per_language']} x {size['languages']} = {size['pages']}", "stock build", f"{size['stock_build']['median_s']:.2f} s",
                          f"{size['stock_build']['ms_per_page']:.1f}"])
@@ -1256,6 +1271,8 @@ def scale_section(result: dict) -> list[str]:
             marginal = ", ".join(f"{m:.1f}" for m in g.get("marginal_ms_per_page", [])) or "-"
             rows.append([key, f"{g['from_n']} -> {g['to_n']}", ratio(g["ms_per_page_ratio"]), "**yes**" if g["superlinear"] else "no", marginal])
         lines += ["", *table(["Stage", "N per language", "ms/page ratio", f"Superlinear (> {SUPERLINEAR}x)", "Marginal ms per extra page"], rows)]
+        flagged = [key for key, g in growth.items() if g["superlinear"]]
+        lines += [f"Superlinear growth: **{', '.join(flagged)}**." if flagged else "No stage grows superlinearly by this measure.", ""]
     elif scale.get("sizes"):
         lines += ["", "Growth: needs at least two sizes (not in --quick mode).", ""]
     return lines + [""]

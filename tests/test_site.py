@@ -256,3 +256,14 @@ def test_pages_load_no_theme_bundle_and_no_inline_script(built_site):
         scripts = [a for tag, a in elements(page) if tag == "script"]
         assert all("bundle." not in a.get("src", "") for a in scripts), page
         assert all(a.get("src") for a in scripts), f"{page}: inline <script>"
+
+
+def test_root_404_page_is_spanish_and_no_broken_sitemap(built_site):
+    assert html_lang(built_site / "404.html") == "es"
+    for sitemap in built_site.rglob("sitemap.xml"):
+        assert "None" not in sitemap.read_text(encoding="utf-8"), sitemap
+
+
+def test_unused_theme_files_are_not_published(built_site):
+    published = [p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file()]
+    assert not [p for p in published if p.endswith(".map") or "/lunr/" in p or "/workers/" in p or "bundle." in p or "palette." in p]
