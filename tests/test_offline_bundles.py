@@ -239,3 +239,19 @@ def test_single_file_opens_and_its_links_work(dist):
         assert page.locator("#señales").is_visible()
         assert guard.blocked == [] and errors == []
         context.close()
+
+
+def test_single_files_and_start_page_have_no_axe_violation(dist, unpacked):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    targets = [dist / f"{NAME}-{lang}.html" for lang in LANGUAGES] + [unpacked / NAME / "index.html", unpacked / f"{NAME}-ay" / "index.html"]
+    with browser() as chrome:
+        context, guard = new_context(chrome)
+        page = context.new_page()
+        problems = []
+        for target in targets:
+            page.goto(target.as_uri())
+            problems += [f"{target.name}: {v['id']} ({v['impact']})" for v in axe.run(page).response["violations"]]
+        assert problems == [] and guard.blocked == []
+        context.close()
