@@ -17,7 +17,6 @@ atomically: a failed run leaves the previous bundles in dist/ untouched.
 from __future__ import annotations
 
 import argparse
-import base64
 import datetime as dt
 import hashlib
 import html
@@ -38,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 from scripts.contacts import last_verified, load_contacts  # noqa: E402
-from scripts.single_page import build_single_page  # noqa: E402
+from scripts.single_page import build_single_page, standalone_page  # noqa: E402
 from scripts.site_strings import DEFAULT_LANGUAGE, LANGUAGES, load_strings  # noqa: E402
 
 OFFLINE_CONFIG = ROOT / "mkdocs-offline.yml"
@@ -160,7 +159,7 @@ def keep_languages(page: str, languages: set[str]) -> str:
 # ---------------------------------------------------------------- start page
 
 
-def start_page(name: str, languages: list[str], meta: dict) -> bytes:
+def start_page(languages: list[str], meta: dict) -> bytes:
     """index.html at the zip root: languages inside, version, dates, how to open."""
     strings = load_strings()
     items = []
@@ -179,29 +178,14 @@ def start_page(name: str, languages: list[str], meta: dict) -> bytes:
         f'<p class="meta">{html.escape(s["offline_version"])}: {meta["version"]} · {html.escape(s["offline_built"])}: {meta["built"]} · '
         f'{html.escape(s["offline_contacts_verified"])}: {meta["contacts_verified"]}</p>'
     )
-    style = START_CSS
-    csp = f"default-src 'none'; style-src 'sha256-{_b64sha(style)}'; img-src 'self' data:"
-    page = f"""<!doctype html>
-<html lang="{page_lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{csp}">
-<meta name="referrer" content="no-referrer">
-<title>{html.escape(s["offline_title"])}</title>
-<style>{style}</style>
-</head>
-<body>
-<main>
+    body = f"""<main>
 <h1>{html.escape(s["offline_title"])}</h1>
 <p>{" / ".join(html.escape(strings[code]["offline_choose"]) for code in languages)}</p>
 <ul class="languages">{"".join(items)}</ul>
 {facts}
 {"".join(howto)}
-</main>
-</body>
-</html>
-"""
+</main>"""
+    page = standalone_page(page_lang, s["offline_title"], START_CSS, body)
     return page.encode("utf-8")
 
 
@@ -213,10 +197,6 @@ START_CSS = (
     ".languages a{display:block;padding:.8rem 1rem;border-radius:.4rem;background:#7a1a38;color:#fff;font-weight:700;text-decoration:none;font-size:1.1rem}"
     ".meta{font-size:.85rem;color:#4a4a4a}"
 )
-
-
-def _b64sha(text: str) -> str:
-    return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
 
 
 # ---------------------------------------------------------------- zips
@@ -247,7 +227,7 @@ def zip_bytes(top: str, files: dict[str, bytes], epoch: int) -> bytes:
 def zip_bundle(top: str, site_files: dict[str, bytes], languages: list[str], meta: dict, epoch: int) -> bytes:
     """Start page + site folder + manifest, zipped."""
     files = {f"{SITE_FOLDER}/{path}": data for path, data in site_files.items()}
-    files["index.html"] = start_page(top, languages, meta)
+    files["index.html"] = start_page(languages, meta)
     files["manifest.json"] = manifest(files, meta, languages)
     return zip_bytes(top, files, epoch)
 

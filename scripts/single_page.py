@@ -164,37 +164,42 @@ def build_single_page(site: Path, lang: str, nav: list[str], meta: dict) -> byte
         lang_attr = f' lang="{content_lang}"' if content_lang != lang else ""
         sections.append(f'<section class="page" id="{anchor}"{lang_attr}>{article}<p class="top-link"><a href="#top">↑ {html.escape(strings["single_toc"])}</a></p></section>')
     help_html = _help(help_bar)
-    digest = base64.b64encode(hashlib.sha256(CSS.encode("utf-8")).digest()).decode()
-    csp = f"default-src 'none'; style-src 'sha256-{digest}'; img-src data:"
     site_title = _site_title(site, lang)
-    document = f"""<!doctype html>
+    body = f"""{help_html}
+<header class="top" id="top"><h1>{html.escape(site_title)}</h1>
+<p>{html.escape(strings["offline_version"])}: {meta["version"]} · {html.escape(strings["offline_built"])}: {meta["built"]} · {html.escape(strings["offline_contacts_verified"])}: {meta["contacts_verified"]}</p></header>
+<main>
+<nav class="toc" aria-label="{html.escape(strings["single_toc"])}"><h2>{html.escape(strings["single_toc"])}</h2><ol>{"".join(toc)}</ol></nav>
+{"".join(sections)}
+</main>"""
+    document = standalone_page(lang, strings["offline_title"], CSS, body)
+    return document.encode("utf-8")
+
+
+def standalone_page(lang: str, title: str, css: str, body: str) -> str:
+    """A page that needs no other file: inline CSS allowed by its hash, no script."""
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
+    csp = f"default-src 'none'; style-src 'sha256-{digest}'; img-src data:"
+    return f"""<!doctype html>
 <html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="{csp}">
 <meta name="referrer" content="no-referrer">
-<title>{html.escape(strings["offline_title"])}</title>
-<style>{CSS}</style>
+<title>{html.escape(title)}</title>
+<style>{css}</style>
 </head>
 <body>
-{help_html}
-<header class="top" id="top"><h1>{html.escape(site_title)}</h1>
-<p>{html.escape(strings["offline_version"])}: {meta["version"]} · {html.escape(strings["offline_built"])}: {meta["built"]} · {html.escape(strings["offline_contacts_verified"])}: {meta["contacts_verified"]}</p></header>
-<main>
-<nav class="toc" aria-label="{html.escape(strings["single_toc"])}"><h2>{html.escape(strings["single_toc"])}</h2><ol>{"".join(toc)}</ol></nav>
-{"".join(sections)}
-</main>
+{body}
 </body>
 </html>
 """
-    return document.encode("utf-8")
 
 
 def _help(help_bar: str) -> str:
     """The emergency number and a link to the help section, inside the file."""
-    bar = HELP_BAR.sub(lambda m: m.group(0), help_bar)
-    bar = re.sub(r'<a class="help-bar__help" href="[^"]*"', '<a class="help-bar__help" href="#ayuda"', bar)
+    bar = re.sub(r'<a class="help-bar__help" href="[^"]*"', '<a class="help-bar__help" href="#ayuda"', help_bar)
     return bar.replace('class="help-bar"', 'class="help"', 1)
 
 
