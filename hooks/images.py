@@ -300,49 +300,80 @@ def _source_line(page, src: str) -> str:
 def rewrite_html(output: str, page_url: str, page=None, settings: Settings | None = None) -> str:
     """Every <img> of the page as a <picture> (rasters) or with its size (SVG)."""
     settings = settings or _settings
-    parser = _Tags()
-    parser.feed(output)
-    parser.close()
-    line_starts = [0]
-    for line in output.split("\n")[:-1]:
-        line_starts.append(line_starts[-1] + len(line) + 1)
     edits: list[tuple[int, int, str]] = []
     first_content_image = True
-    for tag in parser.found:
-        start = line_starts[tag["pos"][0] - 1] + tag["pos"][1]
-        if output[start : start + len(tag["text"])] != tag["text"]:  # never seen; be safe anyway
-            start = output.find(tag["text"], max(0, start - 200))
-            if start < 0:
-                continue
-        end = start + len(tag["text"])
-        attrs = tag["attrs"]
-        values = dict(attrs)
-        if tag["tag"] == "a":
-            dest = _site_path(values.get("href") or "", page_url)
-            if dest in _by_dest:  # a link to an original: point it at the largest fallback
-                result = _by_dest[dest]
-                href = _url(_variant_dest[(dest, result.fallbacks[-1].name)], page_url)
-                new = "<a" + "".join(_attr_html(k, href if k == "href" else v) for k, v in attrs) + ">"
-                edits.append((start, end, new))
-            continue
-        src = values.get("src") or ""
-        dest = _site_path(src, page_url)
-        if tag["header"]:
-            edits.append((start, end, _img(attrs, _size_for(dest), {})))
-            continue
-        if tag["content"] and page is not None and not (values.get("alt") or "").strip():
-            raise PluginError(f"{_source_line(page, src)}: image '{src}' has no alt text. Describe what it shows for people who cannot see it.")
-        eager = first_content_image and tag["content"] and tag["text_before"] < EAGER_TEXT_CHARS
-        if tag["content"]:
-            first_content_image = False
-        lazy = {} if eager else {"loading": "lazy", "decoding": "async"}
-        if dest in _by_dest and not tag["picture"]:
-            edits.append((start, end, _picture(attrs, _by_dest[dest], dest, page_url, lazy, settings)))
-        elif dest in _svg_by_dest or dest in _by_dest:
-            edits.append((start, end, _img(attrs, _size_for(dest), lazy)))
+    for offset, chunk in _regions(output):
+        for tag in _tags(chunk):
+            start, end = offset + tag["start"], offset + tag["end"]
+            first_content_image = _edit(tag, start, end, page_url, page, settings, edits, first_content_image)
     for start, end, new in sorted(edits, reverse=True):
         output = output[:start] + new + output[end:]
     return output
+
+
+def _regions(output: str) -> list[tuple[int, str]]:
+    """The header (logo) and the article: the only places with images or links to them.
+
+    Parsing only these keeps the hook linear in pages: the navigation, which
+    every page repeats and which grows with the site, is never parsed.
+    """
+    regions = []
+    for opening, closing in (("<header", "</header>"), ('<article class="md-content__inner', "</article>")):
+        start = output.find(opening)
+        end = output.find(closing, start)
+        if start == -1 or end == -1:
+            return [(0, output)]
+        regions.append((start, output[start : end + len(closing)]))
+    return regions
+
+
+def _tags(chunk: str) -> list[dict]:
+    """The <img> and <a> tags of a chunk of HTML, with their offsets in it."""
+    parser = _Tags()
+    parser.feed(chunk)
+    parser.close()
+    line_starts = [0]
+    for line in chunk.split("\n")[:-1]:
+        line_starts.append(line_starts[-1] + len(line) + 1)
+    tags = []
+    for tag in parser.found:
+        start = line_starts[tag["pos"][0] - 1] + tag["pos"][1]
+        if chunk[start : start + len(tag["text"])] != tag["text"]:  # never seen; be safe anyway
+            start = chunk.find(tag["text"], max(0, start - 200))
+            if start < 0:
+                continue
+        tags.append({**tag, "start": start, "end": start + len(tag["text"])})
+    return tags
+
+
+def _edit(tag: dict, start: int, end: int, page_url: str, page, settings: Settings, edits: list, first_content_image: bool) -> bool:
+    """Queue the replacement of one tag; return whether the next content image is still the first."""
+    attrs = tag["attrs"]
+    values = dict(attrs)
+    if tag["tag"] == "a":
+        dest = _site_path(values.get("href") or "", page_url)
+        if dest in _by_dest:  # a link to an original: point it at the largest fallback
+            result = _by_dest[dest]
+            href = _url(_variant_dest[(dest, result.fallbacks[-1].name)], page_url)
+            new = "<a" + "".join(_attr_html(k, href if k == "href" else v) for k, v in attrs) + ">"
+            edits.append((start, end, new))
+        return first_content_image
+    src = values.get("src") or ""
+    dest = _site_path(src, page_url)
+    if tag["header"]:
+        edits.append((start, end, _img(attrs, _size_for(dest), {})))
+        return first_content_image
+    if tag["content"] and page is not None and not (values.get("alt") or "").strip():
+        raise PluginError(f"{_source_line(page, src)}: image '{src}' has no alt text. Describe what it shows for people who cannot see it.")
+    eager = first_content_image and tag["content"] and tag["text_before"] < EAGER_TEXT_CHARS
+    if tag["content"]:
+        first_content_image = False
+    lazy = {} if eager else {"loading": "lazy", "decoding": "async"}
+    if dest in _by_dest and not tag["picture"]:
+        edits.append((start, end, _picture(attrs, _by_dest[dest], dest, page_url, lazy, settings)))
+    elif dest in _svg_by_dest or dest in _by_dest:
+        edits.append((start, end, _img(attrs, _size_for(dest), lazy)))
+    return first_content_image
 
 
 def _size_for(dest: str | None) -> tuple[int, int] | None:
