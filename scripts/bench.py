@@ -129,12 +129,17 @@ def run_timed(command: list[str], cwd: Path, timeout: float = STAGE_TIMEOUT, ok_
     try:
         result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=ENV, timeout=timeout)
     except subprocess.TimeoutExpired:
-        raise StageError(f"{' '.join(map(str, command[1:3]))}: timed out after {timeout:.0f} s") from None
+        raise StageError(f"{command_name(command)}: timed out after {timeout:.0f} s") from None
     seconds = time.perf_counter() - started
     if result.returncode not in ok_codes:
         lines = [ln for ln in (result.stderr + "\n" + result.stdout).splitlines() if ln.strip() and "WARNING" not in ln and "INFO" not in ln]
-        raise StageError(f"{Path(str(command[1])).name} exited {result.returncode}: " + " | ".join(lines[-6:]))
+        raise StageError(f"{command_name(command)} exited {result.returncode}: " + " | ".join(lines[-6:]))
     return seconds, result
+
+
+def command_name(command: list) -> str:
+    """"mkdocs build" or the script's name, for messages."""
+    return f"{command[2]} {command[3]}" if command[1] == "-m" else Path(str(command[1])).name
 
 
 def median(values: list[float]) -> float:
@@ -442,7 +447,7 @@ class SiteServer:
         self.last = time.monotonic()
         self.bodies: dict[tuple[str, bool], tuple[bytes, str, str, float, bool]] = {}
         handler = type("Handler", (_Handler,), {"site": self})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
@@ -489,6 +494,15 @@ class SiteServer:
             if idle:
                 return
             page.wait_for_timeout(100)
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A browser closing a kept-alive connection is normal, not worth a traceback."""
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError, TimeoutError)):
+            super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -913,6 +927,13 @@ def scale_bench(workdir: Path, sizes: list[int], runs: int, split_images: bool =
             if pipeline["errors"]:
                 row["errors"] = pipeline["errors"]
             row["stock_build"] = stock if "error" in stock else dict(stock, ms_per_page=round(stock["median_s"] * 1000 / pages, 2))
+            # Every page embeds the whole nav: the page itself grows with N.
+            home = {}
+            for site_label, site_dir in (("ours", project / "site"), ("stock", workdir / f"stock-{n}" / "site")):
+                if (site_dir / "index.html").is_file():
+                    home[site_label] = html_size(site_dir / "index.html")
+            if home:
+                row["home_page_html"] = home
             if "build" in row["stages"] and "median_s" in stock:
                 row["build_ratio_ours_to_stock"] = round(row["stages"]["build"]["median_s"] / stock["median_s"], 3)
             rows.append(row)
@@ -928,28 +949,40 @@ def scale_bench(workdir: Path, sizes: list[int], runs: int, split_images: bool =
     if errors:
         result["errors"] = errors
     if len(rows) >= 2:
-        small, large = rows[0], rows[-1]
-        growth = {}
-        # images: the same image files at every N, not a per-page cost.
-        keys = sorted(set(small["stages"]) & set(large["stages"]) - {"build_without_images", "images"}) + ["total", "stock_build"]
-        for key in keys:
-            a = small["stages"].get(key) or small.get(key) or {}
-            b = large["stages"].get(key) or large.get(key) or {}
-            if "ms_per_page" in a and "ms_per_page" in b and a["ms_per_page"] > 0:
-                ratio = round(b["ms_per_page"] / a["ms_per_page"], 3)
-                growth[key] = {"from_n": small["pages_per_language"], "to_n": large["pages_per_language"], "ms_per_page_ratio": ratio, "superlinear": ratio > SUPERLINEAR}
-        # Marginal cost: seconds per extra page between consecutive sizes. A fixed
-        # start-up cost hides superlinear growth in the plain ratio above.
-        for key in ("build", "total"):
-            points = [(r["pages"], (r["stages"].get(key) or r.get(key) or {}).get("median_s")) for r in rows]
-            points = [(p, s) for p, s in points if s is not None]
-            if len(points) >= 3 and key in growth:
-                slopes = [(s2 - s1) * 1000 / (p2 - p1) for (p1, s1), (p2, s2) in zip(points, points[1:]) if p2 > p1]
-                if slopes[0] > 0:
-                    growth[key]["marginal_ms_per_page"] = [round(s, 2) for s in slopes]
-                    growth[key]["marginal_ratio"] = round(slopes[-1] / slopes[0], 3)
-        result["growth"] = growth
+        result["growth"] = growth_of(rows)
     return result
+
+
+def growth_of(rows: list[dict]) -> dict:
+    """ms/page at the largest N over the smallest (flagged above SUPERLINEAR), and the
+    marginal cost (ms per extra page between consecutive sizes), whose growth a fixed
+    start-up time does not hide."""
+    small, large = rows[0], rows[-1]
+    growth = {}
+    # images: the same image files at every N, not a per-page cost.
+    keys = sorted(set(small["stages"]) & set(large["stages"]) - {"build_without_images", "images"}) + ["total", "stock_build"]
+    for key in keys:
+        a = small["stages"].get(key) or small.get(key) or {}
+        b = large["stages"].get(key) or large.get(key) or {}
+        if "ms_per_page" not in a or "ms_per_page" not in b or a["ms_per_page"] <= 0:
+            continue
+        ratio = round(b["ms_per_page"] / a["ms_per_page"], 3)
+        growth[key] = {"from_n": small["pages_per_language"], "to_n": large["pages_per_language"], "ms_per_page_ratio": ratio, "superlinear": ratio > SUPERLINEAR}
+        points = [(r["pages"], (r["stages"].get(key) or r.get(key) or {}).get("median_s")) for r in rows]
+        points = [(pages, seconds) for pages, seconds in points if seconds is not None]
+        if len(points) >= 3:
+            slopes = [(s2 - s1) * 1000 / (p2 - p1) for (p1, s1), (p2, s2) in zip(points, points[1:]) if p2 > p1]
+            if slopes and slopes[0] > 0 and slopes[-1] > 0:
+                growth[key]["marginal_ms_per_page"] = [round(x, 2) for x in slopes]
+                growth[key]["marginal_ratio"] = round(slopes[-1] / slopes[0], 3)
+                growth[key]["superlinear_marginal"] = slopes[-1] / slopes[0] > SUPERLINEAR
+    return growth
+
+
+def html_size(path: Path) -> dict:
+    """Bytes of one built page, raw and gzip (level 6, as the bench server sends it)."""
+    raw = path.read_bytes()
+    return {"raw_bytes": len(raw), "gzip_bytes": len(gzip.compress(raw, compresslevel=6, mtime=0))}
 
 
 def stock_bench(workdir: Path, runs: int) -> tuple[dict, dict]:
@@ -1168,9 +1201,10 @@ def render_markdown(result: dict) -> str:
         "",
         "- **Scale**: a copy of the project per N; every language gets N pages (the real ones, then copies under new names, their links "
         "pointed at the same copy, listed in the copy's nav; a page missing in a language is published from Spanish as on the real site). "
-        "Stages as `make site` runs them: bundles, online build, link check; images are inside the build when `hooks/images.py` is enabled "
-        "(the figure is the build minus the same build without that hook), else `scripts/optimize_images.py` alone; image caches emptied "
-        "before every timed command. ms/page = stage time / (N x languages). Superlinear = ms/page at the largest N more than "
+        "Stages as `make site` runs them: bundles, online build, link check. Images: `scripts/optimize_images.py` alone (the same work "
+        "runs inside the build when `hooks/images.py` is enabled, so it is then not added to the total; `--split-images` also times each "
+        "build without the hook); image caches emptied before every timed command. The stock stack's build of the same pages is timed "
+        "beside them. ms/page = stage time / (N x languages). Superlinear = ms/page at the largest N more than "
         f"{SUPERLINEAR}x that at the smallest; the marginal cost (ms per extra page between sizes) is also given because the fixed start-up "
         "time hides growth in the plain ratio.",
         "- **Stock stack**: the same Markdown built by a generated mkdocs.yml: Material (default font, so Google Fonts), `search`, "
@@ -1268,11 +1302,24 @@ def scale_section(result: dict) -> list[str]:
     if growth:
         rows = []
         for key, g in growth.items():
-            marginal = ", ".join(f"{m:.1f}" for m in g.get("marginal_ms_per_page", [])) or "-"
-            rows.append([key, f"{g['from_n']} -> {g['to_n']}", ratio(g["ms_per_page_ratio"]), "**yes**" if g["superlinear"] else "no", marginal])
-        lines += ["", *table(["Stage", "N per language", "ms/page ratio", f"Superlinear (> {SUPERLINEAR}x)", "Marginal ms per extra page"], rows)]
+            marginal = " -> ".join(f"{m:.1f}" for m in g.get("marginal_ms_per_page", [])) or "-"
+            marginal_flag = ("**yes**" if g["superlinear_marginal"] else "no") + f" ({ratio(g['marginal_ratio'])})" if "marginal_ratio" in g else "-"
+            rows.append([key, f"{g['from_n']} -> {g['to_n']}", ratio(g["ms_per_page_ratio"]), "**yes**" if g["superlinear"] else "no", marginal, marginal_flag])
+        header = ["Stage", "N per language", "ms/page ratio", f"Superlinear (> {SUPERLINEAR}x)", "Marginal ms per extra page", f"Marginal growth > {SUPERLINEAR}x"]
+        lines += ["", *table(header, rows)]
         flagged = [key for key, g in growth.items() if g["superlinear"]]
-        lines += [f"Superlinear growth: **{', '.join(flagged)}**." if flagged else "No stage grows superlinearly by this measure.", ""]
+        marginal = [key for key, g in growth.items() if g.get("superlinear_marginal")]
+        lines += [f"Superlinear (ms/page at the largest N over the smallest): **{', '.join(flagged) or 'none'}**. "
+                  f"Marginal cost per page growing more than {SUPERLINEAR}x between the first and the last step: **{', '.join(marginal) or 'none'}**.", ""]
+    sizes = [size for size in scale.get("sizes", []) if size.get("home_page_html")]
+    if sizes:
+        rows = []
+        for size in sizes:
+            home = size["home_page_html"]
+            cells = [f"{kb(home[k]['raw_bytes'])} / {kb(home[k]['gzip_bytes'])}" if k in home else "-" for k in ("ours", "stock")]
+            rows.append([f"{size['pages_per_language']} per language", *cells])
+        lines += ["Every page carries the whole nav, so one page grows with N (home page HTML, raw / gzip):", "",
+                  *table(["Size", "This site", "Stock stack"], rows)]
     elif scale.get("sizes"):
         lines += ["", "Growth: needs at least two sizes (not in --quick mode).", ""]
     return lines + [""]
