@@ -52,6 +52,7 @@ illustrations: $(STAMP)  ## redraw docs/assets/images/altiplano.jpg (same bytes 
 	$(BIN)/python scripts/make_illustrations.py
 
 bench: $(STAMP) browser  ## measure against the stock stack; writes BENCHMARKS.md and bench.json
+	@command -v pngquant >/dev/null || (apt-get update -qq && apt-get install -y -qq pngquant >/dev/null)  # for Material's optimize plugin, measured beside ours
 	$(BIN)/python scripts/bench.py $(ARGS)
 
 clean:

@@ -72,6 +72,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+from scripts.chromium import ARGS, CHROMIUM  # noqa: E402
 
 SIZES = (15, 100, 500)
 QUICK_SIZES = (15,)
@@ -86,21 +87,9 @@ BUDGETS = {
 }
 THROTTLE = {"offline": False, "latency": 400, "downloadThroughput": 400_000 / 8, "uploadThroughput": 400_000 / 8}
 PHONE = {"width": 360, "height": 740}
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# As tests/browser.py, plus: every host but 127.0.0.1 is unresolvable. (Playwright's
-# page.route() would also block them, but it switches the HTTP cache off, and the
-# second-view figure needs the cache.)
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
+# The tests' Chromium flags, plus: every host but 127.0.0.1 is unresolvable (page.route()
+# would also block them, but it switches the HTTP cache off, which the second view needs).
+CHROMIUM_ARGS = [*ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 QUICK_PAGES = ("index.html", "qu/señales.html")
 SAMPLE_PAGES = ("index.html", "señales.html", "qu/index.html", "qu/señales.html")
 COPY_SKIP = {".git", ".venv", "site", "dist", "build", ".cache", "tests", "run", ".pytest_cache", "bench.json", "BENCHMARKS.md", "node_modules"}

@@ -14,17 +14,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
+from scripts.chromium import ARGS, CHROMIUM  # noqa: F401  (re-exported for tests)
 PHONE = {"width": 360, "height": 740}
 
 
