@@ -16,10 +16,16 @@ $(STAMP): requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
-site: $(STAMP)  ## build the offline bundles, then the site that publishes them, then check links
+site: $(STAMP)  ## build the offline bundles, then the site that publishes them, then check links of both
 	$(BIN)/python scripts/package_offline.py build
 	$(BIN)/mkdocs build --strict
 	$(BIN)/python scripts/check_links.py site
+	@# Every bundle, unpacked, checked as file:// opens it: nothing may point outside it.
+	@for zip in dist/*.zip; do \
+	  name=$$(basename $$zip .zip); rm -rf build/bundle-check/$$name; mkdir -p build/bundle-check/$$name; \
+	  $(BIN)/python -m zipfile -e $$zip build/bundle-check/$$name || exit 1; \
+	  $(BIN)/python scripts/check_links.py build/bundle-check/$$name/$$name --offline || exit 1; \
+	done
 
 build: $(STAMP)  ## the online site only
 	$(BIN)/mkdocs build --strict
