@@ -23,21 +23,37 @@ from scripts.site_strings import page_language, strings_for  # noqa: E402
 MARKER = re.compile(r"\[\[(tel|contacts)(?::([a-z0-9-]+))?\]\]")
 
 _contacts: list[Contact] = []
+_emergency = None  # the number of the help bar on every page
 
 
 def on_config(config):
     """Load the directory once per build; a bad entry stops the build."""
-    global _contacts
+    global _contacts, _emergency
     try:
         _contacts = load_contacts()
     except ContactsError as exc:
         raise PluginError(str(exc)) from None
+    emergency_id = config.extra.get("emergency_contact", "police-emergency")
+    contact = next((c for c in _contacts if c.id == emergency_id and c.published and c.phones), None)
+    if contact is None:
+        raise PluginError(f"mkdocs.yml: extra.emergency_contact '{emergency_id}' is not a published entry with a phone in docs/contacts.yml.")
+    _emergency = contact.phones[0]
     for contact in _contacts:
         for warning in contact.warnings:
             # Printed, not logged: a stale date must not fail `--strict`, but
             # editors should see it on every build.
             print(f"WARNING  -  {warning}", file=sys.stderr)
     return config
+
+
+def on_page_context(context, page, config, nav):
+    context["emergency"] = _emergency
+    return context
+
+
+def on_template_context(context, template_name, config):
+    context["emergency"] = _emergency
+    return context
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -1,7 +1,7 @@
 """Give every page template what the site's own partials need.
 
-`s` (the language's strings), the emergency number and help page for the
-help bar, the quick-exit destination, and fingerprinted names for the site's
+`s` (the language's strings), the help page for the help bar (its emergency
+number comes from hooks/contacts.py), the quick-exit destination, and fingerprinted names for the site's
 own CSS and JavaScript (so browsers may cache them for good).
 """
 
@@ -14,12 +14,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from scripts.contacts import ContactsError, load_contacts  # noqa: E402
 from scripts.site_strings import DEFAULT_LANGUAGE, StringsError, load_strings, page_language  # noqa: E402
 
 FINGERPRINTED = ("assets/stylesheets/site.css", "assets/javascripts/site.js")
 _assets: dict[str, str] = {}
-_emergency = None
 
 
 def on_config(config):
@@ -28,13 +26,6 @@ def on_config(config):
         load_strings()
     except StringsError as exc:
         raise PluginError(str(exc)) from None
-    global _emergency
-    emergency_id = config.extra.get("emergency_contact", "police-emergency")
-    try:
-        contact = next(c for c in load_contacts() if c.id == emergency_id and c.published and c.phones)
-    except (StopIteration, ContactsError):
-        raise PluginError(f"mkdocs.yml: extra.emergency_contact '{emergency_id}' is not a published entry with a phone in docs/contacts.yml.") from None
-    _emergency = contact.phones[0]
     exit_url = (config.extra.get("quick_exit") or {}).get("url")
     if not exit_url:
         raise PluginError("mkdocs.yml: extra.quick_exit.url is missing. Set the neutral page the quick-exit button opens.")
@@ -66,7 +57,6 @@ def on_page_context(context, page, config, nav):
     help_page = config.extra.get("help_page", "ayuda.md").replace(".md", ".html")
     context.update(
         s=load_strings()[lang],
-        emergency=_emergency,
         help_url=prefix + help_page,
         quick_exit_url=_exit_url(config, page),
         site_css=_assets["assets/stylesheets/site.css"],

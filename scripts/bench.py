@@ -73,6 +73,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 from scripts.chromium import ARGS, CHROMIUM  # noqa: E402
+from scripts.site_config import read_config  # noqa: E402
 
 SIZES = (15, 100, 500)
 QUICK_SIZES = (15,)
@@ -140,17 +141,6 @@ def r3(x: float) -> float:
 
 
 # ---------------------------------------------------------------- configs
-
-
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml; tags like !ENV or !relative become None."""
-
-
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def read_config(path: Path) -> dict:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
 
 
 def nav_pages(nav) -> list[str]:

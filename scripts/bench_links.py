@@ -36,9 +36,12 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+from scripts.site_strings import LANGUAGES  # noqa: E402  (es at the root, the others in folders)
+
 CHECKER = ROOT / "scripts" / "check_links.py"
 LINKCHECKER = Path(sys.executable).parent / "linkchecker"
-LANGUAGES = ("es", "en", "qu", "ay")  # es at the root, the others in folders
 OUR_RUNS = 3
 LINKCHECKER_RUNS = 1
 LINKCHECKER_TIMEOUT = 3600

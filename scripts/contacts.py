@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from scripts.site_config import relative_name
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTACTS_FILE = ROOT / "docs" / "contacts.yml"
 
@@ -109,7 +111,7 @@ def _entry_lines(text: str) -> list[int]:
 def load_contacts(path: Path = CONTACTS_FILE, today: dt.date | None = None) -> list[Contact]:
     """Parse and validate the directory; raise ContactsError on the first bad entry."""
     today = today or dt.date.today()
-    rel = _relative(path)
+    rel = relative_name(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -239,8 +241,3 @@ def last_verified(contacts: list[Contact]) -> str:
     return max(dates) if dates else ""
 
 
-def _relative(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)

@@ -47,6 +47,10 @@ from typing import Callable, TextIO
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+from scripts.site_config import relative_name  # noqa: E402
+
 DEFAULT_SRC = ROOT / "docs" / "assets" / "images"
 PIPELINE_VERSION = 1  # bump when the output of the same settings changes
 
@@ -208,15 +212,6 @@ class ImageResult:
     @property
     def total_size(self) -> int:
         return sum(v.size for v in self.variants)
-
-
-def relative_name(path: Path, root: Path = ROOT) -> str:
-    """The file as editors see it: relative to the project when inside it."""
-    path = Path(path).resolve()
-    try:
-        return path.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def is_raster(path: Path) -> bool:

@@ -37,7 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 from scripts.contacts import last_verified, load_contacts  # noqa: E402
-from scripts.single_page import build_single_page, standalone_page  # noqa: E402
+from scripts.single_page import build_single_page, standalone_page
+from scripts.site_config import read_config  # noqa: E402
 from scripts.site_strings import DEFAULT_LANGUAGE, LANGUAGES, load_strings  # noqa: E402
 
 OFFLINE_CONFIG = ROOT / "mkdocs-offline.yml"
@@ -57,19 +58,12 @@ class BundleError(RuntimeError):
 
 def bundle_settings() -> dict:
     """extra.bundle from mkdocs.yml: neutral name and nav order."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
+    config = read_config()
     bundle = (config.get("extra") or {}).get("bundle") or {}
     name = str(bundle.get("name") or "guia")
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name):
         raise BundleError(f"mkdocs.yml: extra.bundle.name {name!r} must be lowercase letters, digits, '-' or '_'.")
     return {"name": name, "nav": [str(p) for p in config.get("nav") or []]}
-
-
-class _IgnoreTags(yaml.SafeLoader):
-    """mkdocs.yml may hold !ENV or !relative tags; their values are not needed here."""
-
-
-_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def source_date_epoch() -> int:

@@ -26,12 +26,13 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+from scripts.site_config import language_names  # noqa: E402
 from scripts.site_strings import DEFAULT_LANGUAGE, LANGUAGES  # noqa: E402
 
 DOCS_DIR = ROOT / "docs"
 SOURCE_LANGUAGE = DEFAULT_LANGUAGE
 TRANSLATION_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE)
-LANGUAGE_NAMES = {"es": "Español", "en": "English", "qu": "Runa Simi", "ay": "Aymar aru"}
+LANGUAGE_NAMES = language_names()
 HASH_LENGTH = 12
 HASH_KEY = "source_hash"
 

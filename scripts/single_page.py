@@ -12,6 +12,7 @@ import base64
 import hashlib
 import html
 import re
+from urllib.parse import unquote
 from pathlib import Path
 
 from scripts.site_strings import DEFAULT_LANGUAGE, load_strings
@@ -199,7 +200,8 @@ def standalone_page(lang: str, title: str, css: str, body: str) -> str:
 
 def _help(help_bar: str) -> str:
     """The emergency number and a link to the help section, inside the file."""
-    bar = re.sub(r'<a class="help-bar__help" href="[^"]*"', '<a class="help-bar__help" href="#ayuda"', help_bar)
+    # The help page's section in this file: its anchor is the page's file name.
+    bar = re.sub(r'<a class="help-bar__help" href="([^"]*)"', lambda m: f'<a class="help-bar__help" href="#{slug(unquote(m.group(1)))}"', help_bar)
     return bar.replace('class="help-bar"', 'class="help"', 1)
 
 

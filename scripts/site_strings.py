@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from scripts.site_config import relative_name
+
 ROOT = Path(__file__).resolve().parent.parent
 STRINGS_DIR = ROOT / "data" / "strings"
 LANGUAGES = ("es", "en", "qu", "ay")
@@ -23,7 +25,7 @@ def load_strings(directory: Path = STRINGS_DIR) -> dict[str, dict[str, str]]:
     result = {}
     for lang in LANGUAGES:
         path = directory / f"{lang}.yml"
-        rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        rel = relative_name(path)
         if not path.is_file():
             raise StringsError(f"{rel}: missing. Copy {DEFAULT_LANGUAGE}.yml and translate it.")
         try:

@@ -161,3 +161,11 @@ def test_bad_contacts_file_fails_the_build_naming_it(project_copy, tmp_path):
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
     assert "docs/contacts.yml:" in result.stderr and "entry 'felcv': national number '8001403'" in result.stderr
+
+
+def test_help_bar_number_must_be_a_published_contact(project_copy, tmp_path):
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("emergency_contact: police-emergency", "emergency_contact: dna-la-paz"), encoding="utf-8")
+    result = mkdocs_build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert "mkdocs.yml: extra.emergency_contact 'dna-la-paz' is not a published entry with a phone in docs/contacts.yml." in result.stderr
