@@ -9,11 +9,13 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site build bundle check-links serve test browser lint i18n-status images illustrations bench clean
+.PHONY: site build bundle check-links serve test test-fast browser lint i18n-status images illustrations bench clean
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@# The project's library (alerta/) and benchmark (bench/), importable from anywhere.
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
 site: $(STAMP)  ## build the offline bundles, then the site that publishes them, then check links of both
@@ -42,8 +44,11 @@ serve: $(STAMP)  ## live preview for editors at http://127.0.0.1:8000
 browser:  ## Debian's Chromium for the real-browser tests (never a download)
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
-test: $(STAMP) browser  ## every test; fails on any failure, or if no test ran
+test: $(STAMP) browser  ## every test (unit, site, browser); fails on any failure, or if no test ran
 	$(BIN)/python -m pytest -q tests
+
+test-fast: $(STAMP)  ## the unit tests only: no site build, no browser
+	$(BIN)/python -m pytest -q -m unit tests
 
 lint: $(STAMP)  ## content lint: front matter, safe HTML, alt text, phone numbers, long sentences
 	$(BIN)/python scripts/lint_content.py $(ARGS)
@@ -59,7 +64,7 @@ illustrations: $(STAMP)  ## redraw docs/assets/images/altiplano.jpg (same bytes 
 
 bench: $(STAMP) browser  ## measure against the stock stack; writes BENCHMARKS.md and bench.json
 	@command -v pngquant >/dev/null || (apt-get update -qq && apt-get install -y -qq pngquant >/dev/null)  # for Material's optimize plugin, measured beside ours
-	$(BIN)/python scripts/bench.py $(ARGS)
+	$(BIN)/python -m bench $(ARGS)
 
 clean:
 	rm -rf site dist .cache $(VENV)

@@ -1,4 +1,4 @@
-"""Run the content lint (scripts/lint_content.py) on every build.
+"""Run the content lint (alerta.lint) on every build: the build's one Markdown checker.
 
 Errors stop the build with every finding listed, each with its file, line and
 fix; plain-language hints are printed and never fail the build, even with
@@ -13,8 +13,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from scripts.lint_content import lint_docs  # noqa: E402
+from alerta.lint import lint_docs
 
 
 def on_pre_build(config):

@@ -1,47 +1,45 @@
 """Give every page template what the site's own partials need.
 
 `s` (the language's strings), the help page for the help bar (its emergency
-number comes from hooks/contacts.py), the quick-exit destination, and fingerprinted names for the site's
-own CSS and JavaScript (so browsers may cache them for good).
+number comes from hooks/contacts.py), the quick-exit destination, and the
+names of the stylesheets and script: the site's own are renamed with a hash
+of their content, Material's already carries one (found, not hard-coded).
 """
 
 from __future__ import annotations
 
-import hashlib
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from scripts.site_strings import DEFAULT_LANGUAGE, StringsError, load_strings, page_language  # noqa: E402
+from alerta.config import site_config
+from alerta.strings import StringsError, build_strings, page_language
+from alerta.theme_assets import FINGERPRINTED, fingerprinted, is_theme_css
 
-FINGERPRINTED = ("assets/stylesheets/site.css", "assets/javascripts/site.js")
 _assets: dict[str, str] = {}
 
 
 def on_config(config):
     """Fail early, with the file named, on a broken strings file or exit setting."""
     try:
-        load_strings()
+        build_strings(config)
     except StringsError as exc:
         raise PluginError(str(exc)) from None
-    exit_url = (config.extra.get("quick_exit") or {}).get("url")
-    if not exit_url:
+    if not (config.extra.get("quick_exit") or {}).get("url"):
         raise PluginError("mkdocs.yml: extra.quick_exit.url is missing. Set the neutral page the quick-exit button opens.")
     return config
 
 
 def on_files(files, config):
-    """Rename the site's CSS and JS to name.<hash>.ext."""
+    """Rename the site's CSS and JS to name.<hash>.ext; note Material's stylesheet."""
     for file in files:
         if file.src_uri in FINGERPRINTED:
-            digest = hashlib.sha256(Path(file.abs_src_path).read_bytes()).hexdigest()[:8]
-            stem, ext = file.dest_uri.rsplit(".", 1)
-            file.dest_uri = f"{stem}.{digest}.{ext}"
+            file.dest_uri = fingerprinted(file.dest_uri, Path(file.abs_src_path).read_bytes())
             file.url = file.dest_uri
             file.abs_dest_path = str(Path(config.site_dir) / file.dest_uri)
             _assets[file.src_uri] = file.dest_uri
+        elif is_theme_css(file.src_uri):
+            _assets["theme_css"] = file.dest_uri
     return files
 
 
@@ -53,12 +51,12 @@ def on_template_context(context, template_name, config):
 def on_page_context(context, page, config, nav):
     """Strings and links for the help bar, quick exit and assets."""
     lang = page_language(config)
-    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
     help_page = config.extra.get("help_page", "ayuda.md").replace(".md", ".html")
     context.update(
-        s=load_strings()[lang],
-        help_url=prefix + help_page,
+        s=build_strings(config)[lang],
+        help_url=site_config(config.config_file_path).prefix(lang) + help_page,
         quick_exit_url=_exit_url(config, page),
+        theme_css=_assets["theme_css"],
         site_css=_assets["assets/stylesheets/site.css"],
         site_js=_assets["assets/javascripts/site.js"],
     )
@@ -70,5 +68,4 @@ def _exit_url(config, page) -> str:
     url = config.extra["quick_exit"]["url"]
     if "://" in url or page is None:
         return url
-    depth = page.file.dest_uri.count("/")
-    return "../" * depth + url
+    return "../" * page.file.dest_uri.count("/") + url

@@ -8,7 +8,7 @@ a road), drawn with Pillow so the site needs no photo of a real place. It is
 saved the way a phone saves a photo: a JPEG (about 125 KB), stored turned on
 its side with an EXIF orientation tag, an sRGB ICC profile, camera EXIF and a
 GPS block (at 0°N 0°E, nowhere real). The build must undo all of that: this
-file exercises scripts/optimize_images.py on the real site.
+file exercises the image pipeline (alerta.images) on the real site.
 
 The output is the same on every run (a seeded texture), so re-running it does
 not change the committed file unless this script changes.
@@ -23,8 +23,9 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageDraw, ImageFilter
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docs" / "assets" / "images"
+from alerta.config import DOCS_DIR
+
+OUT = DOCS_DIR / "assets" / "images"
 W, H = 1600, 900
 HORIZON = 560
 SEED = 1825  # Bolivia's independence

@@ -1,23 +1,50 @@
-"""Shared fixtures: the real site built once per session, and no network.
+"""Shared fixtures: the real site and the bundles, each built once per session; no network.
 
+Three layers, one folder each, marked by folder (`pytest -m unit` runs the
+fast ones alone): unit/ (functions and small fixtures, no full build),
+site/ (the real site or bundles built, or a copy of the project built),
+browser/ (Debian's Chromium). Nothing is written into the repository: builds
+go to temporary folders and the build cache to SITE_CACHE_DIR.
 Every test runs with outbound connections blocked except to 127.0.0.1 / ::1,
 so a test that would touch the internet fails loudly instead of flaking.
 """
 
 from __future__ import annotations
 
-import os
+import functools
+import http.server
 import shutil
 import socket
-import subprocess
-import sys
+import threading
+import zipfile
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-from scripts.site_strings import LANGUAGES  # noqa: F401  (shared with the tests)
+from alerta.config import ROOT, site_config
+from alerta.offline.build import offline_build, package
+from tests.support.project import COPY_IGNORE, mkdocs_build
+
+LANGUAGES = site_config().codes
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
+LAYERS = ("unit", "site", "browser")
+TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark each test with its layer, from the folder it lives in."""
+    for item in items:
+        layer = Path(item.fspath).resolve().relative_to(TESTS).parts[0]
+        if layer in LAYERS:
+            item.add_marker(getattr(pytest.mark, layer))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def build_cache(tmp_path_factory):
+    """The build cache (images, external links) of this session: a temporary folder, never .cache/."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SITE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -34,18 +61,6 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", guarded)
 
 
-def mkdocs_build(project: Path, site_dir: Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` of a project into site_dir."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / config), "-d", str(site_dir)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-
-
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The project's real site, built once into a temporary folder."""
@@ -55,21 +70,41 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> Path:
+    """The offline build of the site (mkdocs-offline.yml), once for the session."""
+    return offline_build(tmp_path_factory.mktemp("offline"))
+
+
+@pytest.fixture(scope="session")
+def dist(offline_site, tmp_path_factory) -> Path:
+    """The offline bundles, packaged once for the session."""
+    out = tmp_path_factory.mktemp("dist")
+    package(offline_site, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def unpacked(dist, tmp_path_factory) -> Path:
+    """Every zip of the session's bundles unpacked side by side."""
+    target = tmp_path_factory.mktemp("unpacked")
+    for path in dist.glob("*.zip"):
+        with zipfile.ZipFile(path) as archive:
+            archive.extractall(target)
+    return target
+
+
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A throw-away copy of the project's sources, to break on purpose."""
     target = tmp_path / "project"
-    ignore = shutil.ignore_patterns(".git", ".venv", "site", "dist", ".cache", "__pycache__", ".pytest_cache")
-    shutil.copytree(ROOT, target, ignore=ignore)
+    shutil.copytree(ROOT, target, ignore=COPY_IGNORE)
     return target
 
 
 @pytest.fixture(scope="session")
 def served_site(built_site):
     """The built site over http on 127.0.0.1 (a random free port)."""
-    import functools
-    import http.server
-    import threading
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):

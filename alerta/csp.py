@@ -1,0 +1,62 @@
+"""A Content-Security-Policy that allows only the site's own files.
+
+Each page carries it as a <meta> tag (so it holds on any host and from
+file://); `_headers` repeats it for hosts that read that file, with the
+headers a meta tag cannot set. Code the project itself inlines (a <style>
+or <script> block) is allowed by the SHA-256 of exactly that code, which
+the code that inlines it registers; never by 'unsafe-inline', and never by
+hashing whatever a page happens to contain (that would also allow a script
+slipped into the content). The link checker reports an inline block whose
+hash the page's policy does not list.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+BASE_POLICY = {
+    "default-src": ["'none'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "manifest-src": ["'self'"],
+    "form-action": ["'self'"],
+    "base-uri": ["'none'"],
+    "object-src": ["'none'"],
+    "frame-src": ["'none'"],
+}
+EXTRA_HEADERS = {
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=(), payment=(), usb=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    # Only in _headers: a meta CSP cannot forbid framing.
+    "X-Frame-Options": "DENY",
+}
+PLACEHOLDER = "__CSP__"
+
+
+def source_hash(code: str) -> str:
+    """The CSP source expression that allows exactly this inline code."""
+    digest = base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode()
+    return f"'sha256-{digest}'"
+
+
+def policy(script_hashes=(), style_hashes=(), frame_ancestors: bool = False) -> str:
+    """The policy as one header value."""
+    directives = {k: list(v) for k, v in BASE_POLICY.items()}
+    directives["script-src"] += sorted(script_hashes)
+    directives["style-src"] += sorted(style_hashes)
+    if frame_ancestors:
+        directives["frame-ancestors"] = ["'none'"]
+    return "; ".join(f"{k} {' '.join(v)}" for k, v in directives.items())
+
+
+def headers_file(script_hashes=(), style_hashes=()) -> str:
+    """_headers for hosts that read it (Netlify, Cloudflare Pages)."""
+    lines = ["/*", f"  Content-Security-Policy: {policy(script_hashes, style_hashes, frame_ancestors=True)}"]
+    lines += [f"  {name}: {value}" for name, value in EXTRA_HEADERS.items()]
+    return "\n".join(lines) + "\n"

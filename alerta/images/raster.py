@@ -1,0 +1,404 @@
+"""Raster images: small, metadata-free variants for slow phones.
+
+For every raster image (jpg, jpeg, png, webp, first frame of a gif) this
+applies the EXIF orientation, converts the colours to sRGB, drops ALL
+metadata (EXIF with GPS, XMP, ICC profile, comments, PNG text) and writes
+variants 480 and 960 px wide (never wider than the image itself) in WebP plus
+a fallback at the same widths: JPEG for opaque images, PNG when there is
+transparency. Names carry a hash of their content (photo-480.1a2b3c4d.webp),
+so browsers may cache them for good. Each variant is made to fit a byte budget
+by lowering the quality step by step, and is never larger than the original.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import sys
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, TextIO
+
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from alerta.config import ROOT, relative_name
+from alerta.images.cache import Cache, cache_key
+from alerta.images.settings import ImageError, Settings
+
+RASTER_FORMATS = {".jpg": ("JPEG", "MPO"), ".jpeg": ("JPEG", "MPO"), ".png": ("PNG",), ".webp": ("WEBP",), ".gif": ("GIF",)}
+FORMAT_EXTENSION = {"JPEG": ".jpg", "MPO": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
+FILE_EXT = {"webp": "webp", "jpeg": "jpg", "png": "png"}
+# Fewer colours for a PNG fallback that is over budget (None = lossless).
+PNG_LEVELS = (None, 256, 128, 64, 32)
+PNG_SQUEEZE = 1.25  # a lossless PNG this close to its limit gets zlib's slow best effort
+# Names cameras give photos, with the date and time it was taken.
+CAMERA_NAME = re.compile(r"^(IMG|PXL|DSC|DCIM|VID|WP|Screenshot)[-_ ]?\d{4}|(19|20)\d{6}[-_ ]?\d{4,6}", re.I)
+
+# How many decodes and encodes this process did (the tests read it).
+STATS = {"decodes": 0, "encodes": 0}
+
+
+@dataclass
+class Variant:
+    width: int
+    height: int
+    format: str  # webp | jpeg | png
+    quality: str  # "72", "lossless", "128 colours"
+    size: int
+    name: str  # photo-480.1a2b3c4d.webp
+    path: Path | None = None  # in the cache
+    data: bytes | None = field(default=None, repr=False)  # when not cached
+
+    def read(self) -> bytes:
+        return self.data if self.data is not None else Path(self.path).read_bytes()
+
+
+@dataclass
+class ImageResult:
+    source: Path
+    rel: str  # name relative to the project, for messages
+    original_size: int
+    width: int  # after orientation
+    height: int
+    has_alpha: bool
+    variants: list[Variant]
+    warnings: list[str]
+    cached: bool = False
+    seconds: float = 0.0
+
+    def of_format(self, fmt: str) -> list[Variant]:
+        return sorted((v for v in self.variants if v.format == fmt), key=lambda v: v.width)
+
+    @property
+    def fallback_format(self) -> str:
+        return "png" if self.has_alpha else "jpeg"
+
+    @property
+    def fallbacks(self) -> list[Variant]:
+        return self.of_format(self.fallback_format)
+
+    @property
+    def webp(self) -> list[Variant]:
+        return self.of_format("webp")
+
+    @property
+    def largest(self) -> Variant:
+        return max(self.variants, key=lambda v: (v.width, v.format != "webp"))
+
+    @property
+    def total_size(self) -> int:
+        return sum(v.size for v in self.variants)
+
+
+def is_raster(path: Path) -> bool:
+    return Path(path).suffix.lower() in RASTER_FORMATS
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def _open_checked(path: Path, rel: str, data: bytes, settings: Settings) -> tuple[Image.Image, tuple[int, int]]:
+    """Open, check format and size, decode; return the image and its stored size."""
+    expected = RASTER_FORMATS[path.suffix.lower()]
+    limit = settings.pixel_limit()
+    saved_limit = Image.MAX_IMAGE_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            Image.MAX_IMAGE_PIXELS = limit
+            try:
+                im = Image.open(io.BytesIO(data))
+            except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+                raise ImageError(_too_large(rel, None, limit)) from None
+            except Exception as exc:  # UnidentifiedImageError, OSError, SyntaxError, struct.error...
+                detail = "" if isinstance(exc, UnidentifiedImageError) else f" ({exc})"
+                raise ImageError(f"{rel}: not a readable image{detail}: empty, damaged or not a picture at all. Copy or export it again.") from None
+            if im.format not in expected:
+                real = FORMAT_EXTENSION.get(im.format or "", f".{(im.format or 'unknown').lower()}")
+                raise ImageError(
+                    f"{rel}: the file is a {im.format} image but its name ends in {path.suffix}. "
+                    f"Rename it to {path.stem}{real} (and the links to it), or export it again as {expected[0]}."
+                )
+            if im.width * im.height > limit:
+                raise ImageError(_too_large(rel, im.size, limit))
+            stored = im.size
+            if getattr(im, "n_frames", 1) > 1:
+                im.seek(0)
+            _draft(im, settings)
+            try:
+                im.load()
+            except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+                raise ImageError(_too_large(rel, stored, limit)) from None
+            except Exception as exc:  # OSError("image file is truncated"), SyntaxError, ...
+                raise ImageError(f"{rel}: the image is damaged or incomplete ({exc}). Copy or export it again.") from None
+    finally:
+        Image.MAX_IMAGE_PIXELS = saved_limit
+    STATS["decodes"] += 1
+    return im, stored
+
+
+def _too_large(rel: str, size: tuple[int, int] | None, limit: int) -> str:
+    dims = f" ({size[0]}x{size[1]} = {size[0] * size[1] / 1e6:.0f} megapixels)" if size else ""
+    return (
+        f"{rel}: image too large to process safely{dims}; the limit is {limit / 1e6:.0f} megapixels. "
+        "Resize it to at most 4000 px wide before adding it (a larger file is also a possible decompression bomb)."
+    )
+
+
+def _draft(im: Image.Image, settings: Settings) -> None:
+    """Let libjpeg decode a big JPEG at 1/2, 1/4 or 1/8 scale when that is enough."""
+    if im.format not in ("JPEG", "MPO"):
+        return
+    w, h = im.size
+    turned = _orientation(im) in (5, 6, 7, 8)
+    shown_w = h if turned else w
+    target = max(settings.widths)
+    if shown_w <= target:
+        return
+    scale = target / shown_w
+    im.draft(None, (max(1, int(w * scale + 0.999)), max(1, int(h * scale + 0.999))))
+
+
+def _orientation(im: Image.Image) -> int:
+    try:
+        return int(im.getexif().get(0x0112, 1))
+    except Exception:  # a broken EXIF block: treat as upright
+        return 1
+
+
+def _normalize(im: Image.Image, rel: str, warn: list[str]) -> tuple[Image.Image, bool]:
+    """Upright, sRGB, RGB or RGBA, with nothing but pixels. Returns (image, has_alpha)."""
+    icc = im.info.get("icc_profile")
+    try:
+        im = ImageOps.exif_transpose(im)
+    except Exception as exc:  # odd EXIF: keep the stored orientation, say so
+        warn.append(f"{rel}: could not read the EXIF orientation ({exc}); the image is used as stored.")
+    has_alpha = im.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (im.mode == "P" and "transparency" in im.info)
+    mode = "RGBA" if has_alpha else "RGB"
+    if im.mode in ("I;16", "I;16B", "I;16L", "I"):
+        im = im.point(lambda v: v / 256).convert("L")
+    if icc:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            if im.mode not in ("RGB", "RGBA", "CMYK", "L"):
+                im = im.convert(mode)
+            im = ImageCms.profileToProfile(im, source, ImageCms.createProfile("sRGB"), outputMode=mode)
+        except Exception as exc:
+            warn.append(f"{rel}: could not convert its colour profile to sRGB ({exc}); colours may look slightly different.")
+    im = im.convert(mode) if im.mode != mode else im
+    if has_alpha and im.getchannel("A").getextrema()[0] == 255:
+        im, has_alpha = im.convert("RGB"), False  # fully opaque: JPEG is smaller
+    clean = Image.new(im.mode, im.size)  # a fresh image: no info, no EXIF, no ICC
+    clean.paste(im)
+    return clean, has_alpha
+
+
+# ---------------------------------------------------------------- encoding
+
+
+def encode(im: Image.Image, fmt: str, level: int | None) -> bytes:
+    """One encoding; `level` is a quality (webp, jpeg) or a colour count (png); None = lossless."""
+    STATS["encodes"] += 1
+    buf = io.BytesIO()
+    if fmt == "webp":
+        if level is None:
+            im.save(buf, "WEBP", lossless=True, quality=80, method=4)
+        else:
+            im.save(buf, "WEBP", quality=level, method=4)
+    elif fmt == "jpeg":
+        im.save(buf, "JPEG", quality=level, optimize=True, progressive=True)
+    elif fmt == "png":
+        if level is None:  # lossless: zlib level 6 (level 9 costs seconds on a photo for ~10 %)
+            im.save(buf, "PNG", compress_level=6)
+        else:
+            _quantize(im, level).save(buf, "PNG", optimize=True)
+    else:  # pragma: no cover - programming error
+        raise ValueError(fmt)
+    return buf.getvalue()
+
+
+def _quantize(im: Image.Image, colours: int) -> Image.Image:
+    """A palette image; opaque and clear pixels stay exactly opaque and clear."""
+    if im.mode != "RGBA":
+        return im.quantize(colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.FLOYDSTEINBERG)
+    q = im.quantize(colors=colours, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.FLOYDSTEINBERG)
+    if q.palette and q.palette.mode == "RGBA":
+        entries = bytearray(q.palette.tobytes())
+        for i in range(3, len(entries), 4):  # the octree rounds 255 to 254 and 0 to 1
+            entries[i] = 255 if entries[i] >= 250 else 0 if entries[i] <= 5 else entries[i]
+        q.putpalette(bytes(entries), rawmode="RGBA")
+    return q
+
+
+def _fit(im: Image.Image, fmt: str, budget: int, ceiling: int, settings: Settings, graphic: bool = False) -> tuple[bytes | None, str, bool]:
+    """Lower the quality step by step until the encoding fits the budget.
+
+    A graphic (PNG or GIF source: flat colours, sharp edges) also tries
+    lossless WebP at first, often the smallest for drawings. When the first try is over
+    budget the lowest level is tried next: if even that does not fit, the
+    steps in between are skipped (they could not fit either). Returns (data
+    or None, quality label, within budget); None: even the lowest level would
+    be larger than the original file (`ceiling`).
+    """
+    levels: list[int | None] = list(PNG_LEVELS) if fmt == "png" else list(settings.qualities())
+    limit = min(budget, ceiling)
+    tried: dict[int | None, bytes] = {}
+
+    def attempt(level: int | None) -> bytes:
+        if level not in tried:
+            tried[level] = encode(im, fmt, level)
+        return tried[level]
+
+    def label(level: int | None) -> str:
+        return "lossless" if level is None else f"{level} colours" if fmt == "png" else str(level)
+
+    if fmt == "png" and limit < len(attempt(None)) <= limit * PNG_SQUEEZE:
+        squeezed = io.BytesIO()
+        im.save(squeezed, "PNG", optimize=True)
+        STATS["encodes"] += 1
+        tried[None] = min(tried[None], squeezed.getvalue(), key=len)
+    first = [None, levels[0]] if graphic and fmt == "webp" else [levels[0]]
+    best = min(first, key=lambda level: len(attempt(level)))
+    if len(tried[best]) <= limit:
+        return tried[best], label(best), True
+    if len(levels) > 1 and len(attempt(levels[-1])) <= limit:
+        for level in levels[1:]:
+            if len(attempt(level)) <= limit:
+                return tried[level], label(level), True
+    best = min(tried, key=lambda level: len(tried[level]))
+    data = tried[best]
+    return (data, label(best), False) if len(data) <= ceiling else (None, label(best), False)
+
+
+def variant_widths(width: int, settings: Settings) -> list[int]:
+    """480 and 960 by default, never wider than the image: a 300 px image gets 300 only."""
+    return sorted({min(w, width) for w in settings.widths})
+
+
+def _kb(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n >= 10240 else f"{n / 1024:.1f} KB"
+
+
+def build_variants(path: Path, data: bytes, settings: Settings, rel: str) -> ImageResult:
+    """Decode once, then resize and encode every variant (no cache involved)."""
+    warn: list[str] = []
+    im, stored = _open_checked(path, rel, data, settings)
+    graphic = im.format in ("PNG", "GIF")
+    turned = _orientation(im) in (5, 6, 7, 8)
+    full_w, full_h = (stored[1], stored[0]) if turned else stored
+    base, has_alpha = _normalize(im, rel, warn)
+    im.close()
+    fallback = "png" if has_alpha else "jpeg"
+    variants: list[Variant] = []
+    for width in variant_widths(full_w, settings):
+        height = max(1, round(full_h * width / full_w))
+        scaled = base if base.size == (width, height) else base.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        budget = settings.budget_for(width)
+        for fmt in ("webp", fallback):
+            encoded, label, fits = _fit(scaled, fmt, budget, len(data), settings, graphic)
+            if encoded is None:
+                if fmt == fallback and width == max(variant_widths(full_w, settings)):
+                    # The <img> needs a src: keep the smallest, and say so.
+                    encoded = encode(scaled, fmt, PNG_LEVELS[-1] if fmt == "png" else settings.min_quality)
+                    warn.append(f"{rel}: the {width} px {fmt.upper()} ({_kb(len(encoded))}) is larger than the original ({_kb(len(data))}); kept because the page needs one.")
+                else:
+                    warn.append(f"{rel}: no {width} px {fmt.upper()}: even at the lowest quality it would be larger than the original ({_kb(len(data))}).")
+                    continue
+            elif not fits:
+                warn.append(
+                    f"{rel}: the {width} px {fmt.upper()} is {_kb(len(encoded))} at the lowest quality ({label}), "
+                    f"over its budget of {_kb(budget)}. Crop the picture or choose a simpler one."
+                )
+            digest = hashlib.sha256(encoded).hexdigest()[:8]
+            name = f"{path.stem}-{width}.{digest}.{FILE_EXT[fmt]}"
+            variants.append(Variant(width, height, fmt, label, len(encoded), name, data=encoded))
+    variants = _drop_useless_webp(variants, fallback, settings, rel, warn)
+    if CAMERA_NAME.search(path.stem):
+        warn.append(f"{rel}: the file name looks like a camera's, with the date it was taken; rename it (e.g. 'mercado.jpg'), the name is published.")
+    return ImageResult(path, rel, len(data), full_w, full_h, has_alpha, variants, warn)
+
+
+def _drop_useless_webp(variants: list[Variant], fallback: str, settings: Settings, rel: str, warn: list[str]) -> list[Variant]:
+    """WebP is offered only if, at every width, it is within budget or no larger than the fallback.
+
+    Within budget, a WebP of about the fallback's size looks better, so it
+    stays. Over budget (noisy photos), a WebP larger than the JPEG would cost
+    the reader more, and a browser that takes the <source> never looks at
+    the fallback; a partial set would make it pick a too-small width.
+    """
+    webp = {v.width: v for v in variants if v.format == "webp"}
+    other = {v.width: v for v in variants if v.format == fallback}
+    if webp and all(w in webp and webp[w].size <= max(other[w].size, settings.budget_for(w)) for w in other):
+        return variants
+    if webp:
+        warn.append(f"{rel}: no WebP published: over budget and larger than the {fallback.upper()} at some width.")
+    return [v for v in variants if v.format != "webp"]
+
+
+def _manifest(result: ImageResult) -> dict:
+    return {
+        "original_size": result.original_size,
+        "width": result.width,
+        "height": result.height,
+        "has_alpha": result.has_alpha,
+        "warnings": result.warnings,
+        "variants": [{k: getattr(v, k) for k in ("width", "height", "format", "quality", "size", "name")} for v in result.variants],
+    }
+
+
+def process_image(path: Path, settings: Settings = Settings(), cache: Cache | None = None, root: Path = ROOT) -> ImageResult:
+    """One source image: from the cache when its bytes and the settings are unchanged."""
+    path = Path(path)
+    rel = relative_name(path, root)
+    start = time.perf_counter()
+    if not is_raster(path):
+        raise ImageError(f"{rel}: not an image type the site publishes ({', '.join(RASTER_FORMATS)} or .svg).")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImageError(f"{rel}: image not found.") from None
+    key = cache_key(data, settings)
+    if cache is not None:
+        manifest = cache.load(key)
+        if manifest is not None:
+            entry = cache.entry(key)
+            variants = [Variant(**v, path=entry / v["name"]) for v in manifest["variants"]]
+            return ImageResult(
+                path, rel, manifest["original_size"], manifest["width"], manifest["height"], manifest["has_alpha"],
+                variants, list(manifest["warnings"]), cached=True, seconds=time.perf_counter() - start,
+            )
+    result = build_variants(path, data, settings, rel)
+    if cache is not None:
+        cache.store(key, _manifest(result), result.variants)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def process_many(
+    paths: list[Path],
+    settings: Settings = Settings(),
+    cache: Cache | None = None,
+    root: Path = ROOT,
+    progress: TextIO | bool = True,
+    on_result: Callable[[ImageResult], None] | None = None,
+) -> tuple[list[ImageResult], list[str]]:
+    """Every image; returns (results, errors). A progress line each (stderr) when more than 5."""
+    if progress is True:
+        progress = sys.stderr
+    results, errors = [], []
+    total = len(paths)
+    for i, path in enumerate(paths, 1):
+        if progress and total > 5:
+            print(f"images: {i}/{total} {Path(path).name}", file=progress, flush=True)
+        try:
+            result = process_image(path, settings, cache, root)
+        except ImageError as exc:
+            errors.append(str(exc))
+            continue
+        results.append(result)
+        if on_result:
+            on_result(result)
+    return results, errors

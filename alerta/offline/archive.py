@@ -1,0 +1,109 @@
+"""Zips that are the same bytes for the same sources, their manifest, and the check of a received file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+from alerta.offline.meta import ZIP_EPOCH_MIN, sha256
+
+FILE_MODE = 0o644
+
+
+def manifest(files: dict[str, bytes], meta: dict, languages: list[str]) -> bytes:
+    """manifest.json: what the bundle holds, with sizes and SHA-256."""
+    entries = [{"path": path, "size": len(data), "sha256": sha256(data)} for path, data in sorted(files.items())]
+    doc = {**meta, "languages": languages, "files": entries}
+    return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def zip_bytes(top: str, files: dict[str, bytes], epoch: int) -> bytes:
+    """A reproducible zip: sorted names, fixed dates and permissions, UTF-8 names."""
+    stamp = dt.datetime.fromtimestamp(max(epoch, ZIP_EPOCH_MIN), dt.timezone.utc).timetuple()[:6]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in sorted(files):
+            info = zipfile.ZipInfo(f"{top}/{path}", date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, so the permissions below are read
+            info.external_attr = (0o100000 | FILE_MODE) << 16
+            info.flag_bits |= 0x800  # names are UTF-8 (señales.html)
+            archive.writestr(info, files[path], compresslevel=9)
+    return buffer.getvalue()
+
+
+def write_atomically(dist: Path, outputs: dict[str, tuple[bytes, str, str]], built: str) -> None:
+    """Write everything to a staging folder first, then move it into dist/."""
+    dist.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=dist, prefix=".staging-"))
+    try:
+        bundles = []
+        for filename, (data, kind, lang) in sorted(outputs.items()):
+            (staging / filename).write_bytes(data)
+            bundles.append({"file": filename, "kind": kind, "language": lang, "size": len(data), "sha256": sha256(data), "date": built})
+        sums = "".join(f"{b['sha256']}  {b['file']}\n" for b in bundles)
+        (staging / "SHA256SUMS").write_text(sums, encoding="utf-8")
+        (staging / "bundles.json").write_text(json.dumps({"bundles": bundles}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        # Every file is complete: only now replace the previous bundles.
+        for path in sorted(staging.iterdir()):
+            os.replace(path, dist / path.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def verify(path: Path) -> list[str]:
+    """Problems of one bundle: a zip against its manifest, a file against SHA256SUMS."""
+    if not path.exists():
+        return [f"{path}: not found"]
+    if path.suffix == ".zip":
+        return verify_zip(path)
+    return verify_sum(path)
+
+
+def verify_zip(path: Path) -> list[str]:
+    problems = []
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        return [f"{path.name}: not a readable zip file (damaged or incomplete download)"]
+    with archive:
+        names = archive.namelist()
+        top = names[0].split("/", 1)[0] if names else ""
+        try:
+            doc = json.loads(archive.read(f"{top}/manifest.json"))
+        except (KeyError, ValueError):
+            return [f"{path.name}: manifest.json is missing or unreadable"]
+        listed = {entry["path"]: entry for entry in doc["files"]}
+        present = {n.split("/", 1)[1] for n in names if "/" in n and not n.endswith("/")} - {"manifest.json"}
+        for rel, entry in sorted(listed.items()):
+            if rel not in present:
+                problems.append(f"{path.name}: missing file {rel}")
+                continue
+            try:
+                data = archive.read(f"{top}/{rel}")
+            except zipfile.BadZipFile as exc:
+                problems.append(f"{path.name}: altered file {rel} ({exc})")
+                continue
+            if len(data) != entry["size"] or sha256(data) != entry["sha256"]:
+                problems.append(f"{path.name}: altered file {rel} (SHA-256 does not match the manifest)")
+        for rel in sorted(present - set(listed)):
+            problems.append(f"{path.name}: unexpected file {rel} (not in the manifest)")
+    return problems
+
+
+def verify_sum(path: Path) -> list[str]:
+    sums = path.parent / "SHA256SUMS"
+    if not sums.is_file():
+        return [f"{path.name}: no SHA256SUMS beside it to check against"]
+    expected = dict(reversed(line.split("  ", 1)) for line in sums.read_text(encoding="utf-8").split("\n") if line)
+    if path.name not in expected:
+        return [f"{path.name}: not listed in SHA256SUMS"]
+    if sha256(path.read_bytes()) != expected[path.name]:
+        return [f"{path.name}: altered (SHA-256 does not match SHA256SUMS)"]
+    return []

@@ -1,0 +1,27 @@
+"""One shell for pages that need no other file: the bundles' start page and the single files."""
+
+from __future__ import annotations
+
+import html
+
+from alerta.csp import source_hash
+
+
+def standalone_page(lang: str, title: str, css: str, body: str) -> str:
+    """A page that needs no other file: inline CSS allowed by its hash, no script."""
+    csp = f"default-src 'none'; style-src {source_hash(css)}; img-src data:"
+    return f"""<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<meta name="referrer" content="no-referrer">
+<title>{html.escape(title)}</title>
+<style>{css}</style>
+</head>
+<body>
+{body}
+</body>
+</html>
+"""

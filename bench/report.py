@@ -1,0 +1,258 @@
+"""BENCHMARKS.md from the figures of one run (the same dict bench.json holds): the machine and
+versions, the headline against the stock stack, the budgets, time per stage as the site grows,
+every page in the browser, the peer comparisons, and how everything was measured. It renders
+only what the figures say, so a section that could not be measured says why instead.
+"""
+
+from __future__ import annotations
+
+from bench.browser import KB
+from bench.project import IMAGES_HOOK
+from bench.scale import SUPERLINEAR
+
+
+def kb(n: float) -> str:
+    return f"{n / KB:.1f} KB"
+
+
+def mb(n: float) -> str:
+    return f"{n / 1e6:.2f} MB"
+
+
+def ratio(x: float) -> str:
+    return f"{x:.2f}x"
+
+
+def table(header: list[str], rows: list[list], numeric: bool = True) -> list[str]:
+    """A Markdown table; columns after the first are right-aligned when numeric."""
+    align = "---:" if numeric else "---"
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i == 0 else align for i in range(len(header))) + "|"]
+    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return out + [""]
+
+
+def render_markdown(result: dict) -> str:
+    env = result["environment"]
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Written by `{result['command'].strip()}` ({result['mode']} mode, {result['settings']['runs']} run(s) per timed stage, medians) "
+        f"on {env['date']}, in {result['duration_s']:.0f} s. Regenerate with `make bench` (`make bench ARGS=--quick` for a fast check).",
+        "",
+        *table(
+            ["Machine and versions", ""],
+            [
+                ["CPU", f"{env['cpu_model']}, {env['cores']} cores ({env['usable_cores']} usable)"],
+                ["Memory", f"{env['memory_bytes'] / 2**30:.1f} GiB"],
+                ["Load average (1, 5, 15 min) at start / end", f"{' '.join(map(str, env['load_average_at_start']))} / {' '.join(map(str, env.get('load_average_at_end', [])))}"],
+                ["OS", env["os"]],
+                ["Python", env["python"]],
+                ["mkdocs / mkdocs-material / mkdocs-static-i18n", f"{env['mkdocs']} / {env['mkdocs_material']} / {env['mkdocs_static_i18n']}"],
+                ["Chromium (Debian) / Playwright", f"{env['chromium']} / {env['playwright']}"],
+                ["Pillow / LinkChecker", f"{env['pillow']} / {env['linkchecker']}"],
+            ],
+            numeric=False,
+        ),
+    ]
+    lines += headline(result)
+    lines += budget_section(result)
+    lines += scale_section(result)
+    lines += browser_section(result)
+    lines += peer_section("Link checker (bench/links.py)", result.get("links"), links_rows)
+    lines += peer_section("Images (bench/images.py)", result.get("images"), images_rows)
+    lines += [
+        "## Method",
+        "",
+        "- **Scale**: a copy of the project per N; every language gets N pages (the real ones, then copies under new names, their links "
+        "pointed at the same copy, listed in the copy's nav; a page missing in a language is published from Spanish as on the real site). "
+        "Stages as `make site` runs them: bundles, online build, link check. Images: `scripts/optimize_images.py` alone (the same work "
+        "runs inside the build when `hooks/images.py` is enabled, so it is then not added to the total; `--split-images` also times each "
+        "build without the hook); image caches emptied before every timed command. The stock stack's build of the same pages is timed "
+        "beside them. ms/page = stage time / (N x languages). Superlinear = ms/page at the largest N more than "
+        f"{SUPERLINEAR}x that at the smallest; the marginal cost (ms per extra page between sizes) is also given because the fixed start-up "
+        "time hides growth in the plain ratio.",
+        "- **Stock stack**: the same Markdown built by a generated mkdocs.yml: Material (default font, so Google Fonts), `search`, "
+        "`mkdocs-static-i18n` (folders, same languages), `offline` after i18n for the offline copy, `use_directory_urls: false`, the same "
+        "Markdown extensions, no project hook, and only `partials/languages/qu.html` and `ay.html` in its custom_dir (without them Quechua "
+        "and Aymara do not build). Its zip: `zip -9 -r` of the whole offline build; ours: `dist/guia.zip` from `scripts/package_offline.py`.",
+        "- **Browser**: Debian's Chromium through Playwright, 360x740 viewport, both sites on 127.0.0.1 served by the same small HTTP/1.1 "
+        "server (gzip level 6 for text when accepted, `Cache-Control: max-age=600`, ETag, 404.html for missing files). Every other host is "
+        "unresolvable (`--host-resolver-rules`), so outside requests fail at once; they are counted as third-party requests (from CDP "
+        "`Network.requestWillBeSent`); the stock figures therefore leave out the Roboto files Google would send. First view: a new browser "
+        "context (cold cache) until the network is quiet for 0.8 s; transferred bytes = status line + headers + (gzip) body of every "
+        "response, counted at the server, which equals CDP's `Network.loadingFinished.encodedDataLength` for each request the page's CDP "
+        "session sees (recorded as `page_cdp_bytes`) and also includes what a dedicated worker fetches (Material's search worker, which "
+        "that session does not see); raw = the same files uncompressed. Second view: the next page in the same context (warm cache). "
+        "Throttled: a new context with "
+        "`Network.emulateNetworkConditions` 400 kbit/s down and up, 400 ms latency; load = `loadEventEnd`, text visible = "
+        "`first-contentful-paint`. Budgets are checked on the worst page. KB = 1000 bytes.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def headline(result: dict) -> list[str]:
+    lines = ["## Headline: this site against the stock stack", ""]
+    stock = result.get("stock") or {}
+    if "error" in stock:
+        return lines + [f"Not measured: {stock['error']}", ""]
+    rows = [["Build, real content (`mkdocs build --strict`)", f"{stock['build']['ours_median_s']:.2f} s", f"{stock['build']['stock_median_s']:.2f} s",
+             ratio(stock["build"]["ratio"])]]
+    for size in (result.get("scale") or {}).get("sizes", [])[-1:]:
+        if "build_ratio_ours_to_stock" in size:
+            rows.append([f"Build, {size['pages']} pages ({size['pages_per_language']} per language)", f"{size['stages']['build']['median_s']:.2f} s",
+                         f"{size['stock_build']['median_s']:.2f} s", ratio(size["build_ratio_ours_to_stock"])])
+    off = stock["offline"]
+    rows.append(["Offline zip, whole site", mb(off["ours_zip_bytes"]), mb(off["stock_zip_bytes"]), ratio(off["zip_ratio"])])
+    fv = stock.get("first_view")
+    browser = result.get("browser") or {}
+    if fv:
+        o, s = browser["ours"]["summary"], browser["stock"]["summary"]
+        rows += [
+            ["First view, transferred (median page)", kb(fv["ours_median_bytes"]), kb(fv["stock_median_bytes"]), ratio(fv["bytes_ratio"])],
+            ["First view, requests (median page)", fv["ours_median_requests"], fv["stock_median_requests"], ratio(fv["requests_ratio"])],
+            ["Third-party requests per page (blocked)", fv["ours_third_party_requests"], fv["stock_third_party_requests"], "-"],
+            ["Second page, transferred (median)", kb(o["second_view_bytes"]["median"]), kb(s["second_view_bytes"]["median"]),
+             ratio(browser["ratios"]["second_view_bytes"]) if "second_view_bytes" in browser["ratios"] else "-"],
+            ["Load, 400 kbit/s + 400 ms (median page)", f"{o['load_ms']['median'] / 1000:.2f} s", f"{s['load_ms']['median'] / 1000:.2f} s", ratio(browser["ratios"]["load_ms"])],
+            ["Text visible (FCP), same profile (median)", f"{o['fcp_ms']['median'] / 1000:.2f} s", f"{s['fcp_ms']['median'] / 1000:.2f} s", ratio(browser["ratios"]["fcp_ms"])],
+        ]
+    elif "error" in browser:
+        rows.append(["Browser figures", "not measured", browser["error"], "-"])
+    return lines + table(["Figure", "This site", "Stock stack", "Ratio (ours / stock)"], rows)
+
+
+def budget_section(result: dict) -> list[str]:
+    browser = result.get("browser") or {}
+    lines = ["## Budgets (worst page, throttled profile for times)", ""]
+    if "budgets" not in browser.get("ours", {}):
+        return lines + [f"Not measured: {browser.get('ours', browser).get('error', 'no browser figures')}", ""]
+    names = {"first_view_bytes": "First view <= 70 KB transferred", "second_view_bytes": "Second page <= 10 KB more",
+             "load_ms": "Load <= 5 s", "fcp_ms": "Text visible (FCP) <= 3 s"}
+    rows = []
+    for key, label in names.items():
+        ours = browser["ours"]["budgets"][key]
+        stock = (browser.get("stock") or {}).get("budgets", {}).get(key)
+        fmt = kb if key.endswith("bytes") else (lambda v: f"{v / 1000:.2f} s")
+        rows.append([label, fmt(ours["worst"]), "**pass**" if ours["pass"] else "**FAIL**", f"{fmt(stock['worst'])} ({'pass' if stock['pass'] else 'fail'})" if stock else "-"])
+    return lines + table(["Budget", "This site, worst page", "Result", "Stock stack, worst page"], rows)
+
+
+def scale_section(result: dict) -> list[str]:
+    scale = result.get("scale") or {}
+    lines = ["## Scale: time per stage as the site grows", ""]
+    if "error" in scale:
+        return lines + [f"Not measured: {scale['error']}", ""]
+    rows = []
+    for size in scale.get("sizes", []):
+        for stage in ("bundles", "build", "images", "check_links", "total"):
+            figures = size["stages"].get(stage) or (size.get("total") if stage == "total" else None)
+            if figures:
+                note = " (script alone; also inside the build)" if stage == "images" and size["images_in_build"] else (" (script alone)" if stage == "images" else "")
+                rows.append([f"{size['pages_per_language']} x {size['languages']} = {size['pages']}", stage + note, f"{figures['median_s']:.2f} s", f"{figures['ms_per_page']:.1f}"])
+        if "images_hook_share_s" in size:
+            rows.append([f"{size['pages_per_language']} x {size['languages']} = {size['pages']}", f"{IMAGES_HOOK} share of the build (build minus build without it)",
+                         f"{size['images_hook_share_s']:.2f} s", f"{size['images_hook_share_s'] * 1000 / size['pages']:.1f}"])
+        if "median_s" in size.get("stock_build", {}):
+            rows.append([f"{size['pages_per_language']} x {size['languages']} = {size['pages']}", "stock build", f"{size['stock_build']['median_s']:.2f} s",
+                         f"{size['stock_build']['ms_per_page']:.1f}"])
+    lines += table(["Pages (per language x languages)", "Stage", "Median", "ms / page"], rows)
+    for n, error in (scale.get("errors") or {}).items():
+        lines += [f"- N={n}: {error}"]
+    for size in scale.get("sizes", []):
+        for stage, error in (size.get("errors") or {}).items():
+            lines += [f"- N={size['pages_per_language']}, {stage}: {error}"]
+    growth = scale.get("growth") or {}
+    if growth:
+        rows = []
+        for key, g in growth.items():
+            marginal = " -> ".join(f"{m:.1f}" for m in g.get("marginal_ms_per_page", [])) or "-"
+            marginal_flag = ("**yes**" if g["superlinear_marginal"] else "no") + f" ({ratio(g['marginal_ratio'])})" if "marginal_ratio" in g else "-"
+            rows.append([key, f"{g['from_n']} -> {g['to_n']}", ratio(g["ms_per_page_ratio"]), "**yes**" if g["superlinear"] else "no", marginal, marginal_flag])
+        header = ["Stage", "N per language", "ms/page ratio", f"Superlinear (> {SUPERLINEAR}x)", "Marginal ms per extra page", f"Marginal growth > {SUPERLINEAR}x"]
+        lines += ["", *table(header, rows)]
+        flagged = [key for key, g in growth.items() if g["superlinear"]]
+        marginal = [key for key, g in growth.items() if g.get("superlinear_marginal")]
+        lines += [f"Superlinear (ms/page at the largest N over the smallest): **{', '.join(flagged) or 'none'}**. "
+                  f"Marginal cost per page growing more than {SUPERLINEAR}x between the first and the last step: **{', '.join(marginal) or 'none'}**.", ""]
+    sizes = [size for size in scale.get("sizes", []) if size.get("home_page_html")]
+    if sizes:
+        rows = []
+        for size in sizes:
+            home = size["home_page_html"]
+            cells = [f"{kb(home[k]['raw_bytes'])} / {kb(home[k]['gzip_bytes'])}" if k in home else "-" for k in ("ours", "stock")]
+            rows.append([f"{size['pages_per_language']} per language", *cells])
+        lines += ["Every page carries the whole nav, so one page grows with N (home page HTML, raw / gzip):", "",
+                  *table(["Size", "This site", "Stock stack"], rows)]
+    elif scale.get("sizes"):
+        lines += ["", "Growth: needs at least two sizes (not in --quick mode).", ""]
+    return lines + [""]
+
+
+def browser_section(result: dict) -> list[str]:
+    browser = result.get("browser") or {}
+    lines = ["## Real browser, page by page", ""]
+    if "error" in browser:
+        return lines + [f"Not measured: {browser['error']}", ""]
+    for label, title in (("ours", "This site"), ("stock", "Stock stack")):
+        data = browser.get(label) or {}
+        lines += [f"### {title}", ""]
+        if "error" in data:
+            lines += [f"Not measured: {data['error']}", ""]
+            continue
+        rows = []
+        for row in data["pages"]:
+            f, s, t = row["first_view"], row["second_view"], row["throttled"]
+            rows.append([row["page"], kb(f["bytes"]), kb(f["raw_bytes"]), f["requests"], f["third_party_requests"], f"{kb(s['bytes'])} ({s['page']})",
+                         f"{t['load_ms'] / 1000:.2f} s", f"{t['fcp_ms'] / 1000:.2f} s"])
+        lines += table(["Page", "First view", "Raw (decoded)", "Requests", "Third-party", "Second page", "Load (throttled)", "FCP (throttled)"], rows)
+        outside = sorted({o for row in data["pages"] for o in row["first_view"]["third_party_origins"]})
+        missing = sorted({p for row in data["pages"] for p in row["first_view"]["not_found"]})
+        if outside:
+            lines += [f"Third-party origins requested (blocked): {', '.join(outside)}.", ""]
+        if missing:
+            lines += [f"404 responses: {', '.join(missing)}.", ""]
+    return lines
+
+
+def links_rows(data: dict) -> list[list]:
+    rows = []
+    ours, theirs = data.get("check_links") or {}, data.get("linkchecker") or {}
+    if data.get("pages"):
+        rows.append(["Synthetic site", f"{data['pages']} pages ({data.get('pages_per_language')} per language)"])
+    if "median_s" in ours:
+        rows.append(["scripts/check_links.py", f"{ours['median_s']:.2f} s, {ours.get('findings')} findings"])
+    if "median_s" in theirs:
+        rows.append(["LinkChecker", f"{theirs['median_s']:.2f} s, {theirs.get('findings')} findings"])
+    if data.get("speedup"):
+        rows.append(["Speed-up", f"{data['speedup']}x"])
+    seeds = data.get("seeds_found") or {}
+    if seeds:
+        rows.append(["Seeded broken links found", f"ours {seeds.get('check_links')}/{seeds.get('of')}, LinkChecker {seeds.get('linkchecker')}/{seeds.get('of')}"])
+    return rows
+
+
+def images_rows(data: dict) -> list[list]:
+    """bench.images.run()'s summary (or its top-level numbers) as rows."""
+    summary = data.get("summary") if isinstance(data.get("summary"), dict) else data
+    rows = []
+    for key, value in summary.items():
+        if isinstance(value, bool) or value is None:
+            continue
+        if isinstance(value, (int, float)):
+            rows.append([key, f"{value:,}" if isinstance(value, int) else f"{value:g}"])
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            rows.append([key, ", ".join(value) or "none"])
+    return rows
+
+
+def peer_section(title: str, data, rows_of) -> list[str]:
+    lines = [f"## {title}", ""]
+    if not isinstance(data, dict):
+        return lines + ["Not run.", ""]
+    if "error" in data and len(data) == 1:
+        return lines + [f"Not measured: {data['error']}", ""]
+    rows = rows_of(data)
+    if not rows:
+        return lines + ["See bench.json for the figures.", ""]
+    return lines + table(["Figure", "Value"], rows, numeric=False) + ["Full figures in bench.json.", ""]

@@ -1,0 +1,167 @@
+"""Offline bundles: contents, reproducibility, verify, atomic writes, links as file:// opens them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from alerta.config import ROOT
+from alerta.offline import build as offline
+from alerta.offline.archive import verify
+from alerta.offline.meta import bundle_name, sha256
+from tests.conftest import LANGUAGES
+
+NAME = bundle_name()
+
+
+def test_every_bundle_exists_with_neutral_names(dist):
+    names = sorted(p.name for p in dist.iterdir())
+    expected = {f"{NAME}.zip", "SHA256SUMS", "bundles.json"}
+    for lang in LANGUAGES:
+        expected |= {f"{NAME}-{lang}.zip", f"{NAME}-{lang}.html"}
+    assert set(names) == expected
+    assert not any("trata" in n or "traffick" in n for n in names)
+
+
+def test_sha256sums_and_bundle_list_match_files(dist):
+    listed = json.loads((dist / "bundles.json").read_text())["bundles"]
+    sums = dict(line.split("  ")[::-1] for line in (dist / "SHA256SUMS").read_text().splitlines())
+    assert len(listed) == 9
+    for bundle in listed:
+        data = (dist / bundle["file"]).read_bytes()
+        assert bundle["size"] == len(data)
+        assert sums[bundle["file"]] == bundle["sha256"] == sha256(data)
+
+
+def test_zip_has_start_page_manifest_and_utf8_names(dist):
+    with zipfile.ZipFile(dist / f"{NAME}.zip") as archive:
+        names = archive.namelist()
+        assert f"{NAME}/index.html" in names and f"{NAME}/manifest.json" in names
+        info = archive.getinfo(f"{NAME}/sitio/señales.html")
+        assert info.flag_bits & 0x800, "UTF-8 flag for non-ASCII names"
+        assert (info.external_attr >> 16) & 0o777 == 0o644
+        assert names == sorted(names)
+        manifest = json.loads(archive.read(f"{NAME}/manifest.json"))
+        assert manifest["languages"] == list(LANGUAGES)
+        assert manifest["contacts_verified"] and manifest["built"] and manifest["version"]
+        start = archive.read(f"{NAME}/index.html").decode()
+        assert manifest["contacts_verified"] in start and manifest["built"] in start
+
+
+def test_pruned_of_what_a_phone_never_needs(dist):
+    with zipfile.ZipFile(dist / f"{NAME}.zip") as archive:
+        names = archive.namelist()
+    assert not [n for n in names if n.endswith(".map")]
+    assert not [n for n in names if "/lunr/" in n or "/workers/" in n or "bundle." in n]
+    assert not [n for n in names if "sitemap" in n]
+    assert sum(1 for n in names if n.endswith("search_index.json")) == 0
+
+
+def test_per_language_zip_holds_only_its_language(dist):
+    with zipfile.ZipFile(dist / f"{NAME}-qu.zip") as archive:
+        names = archive.namelist()
+        pages = [n for n in names if n.endswith(".html") and "/sitio/" in n and "/assets/" not in n]
+        assert pages and all(f"{NAME}-qu/sitio/qu/" in n for n in pages)
+        assert [n for n in names if "/assets/search/" in n] == [f"{NAME}-qu/sitio/assets/search/qu.js"]
+        page = archive.read(f"{NAME}-qu/sitio/qu/ayuda.html").decode()
+        assert 'hreflang="es"' not in page and 'hreflang="en"' not in page
+
+
+def test_single_file_is_self_contained(dist):
+    for lang in LANGUAGES:
+        text = (dist / f"{NAME}-{lang}.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in text
+        assert "<script" not in text
+        assert 'href="tel:110"' in text
+        assert 'class="contact"' in text, "the directory is included"
+        assert "<link" not in text and ' src="http' not in text and " src=\"../" not in text
+        # Internal links are anchors inside the file.
+        import re
+
+        hrefs = re.findall(r'href="([^"]+)"', text)
+        internal = [h for h in hrefs if not h.startswith(("#", "tel:", "mailto:", "http"))]
+        assert internal == []
+        ids = set(re.findall(r'id="([^"]+)"', text))
+        missing = [h for h in hrefs if h.startswith("#") and h[1:] not in ids]
+        assert missing == []
+
+
+def test_second_run_gives_identical_bytes(offline_site, dist, tmp_path):
+    again = tmp_path / "again"
+    offline.package(offline_site, again)
+    for path in sorted(dist.iterdir()):
+        assert (again / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_verify_passes_then_names_altered_and_missing_files(dist, tmp_path):
+    source = dist / f"{NAME}-es.zip"
+    assert verify(source) == []
+    assert verify(dist / f"{NAME}-es.html") == []
+
+    with zipfile.ZipFile(source) as archive:
+        entries = {i.filename: archive.read(i) for i in archive.infolist()}
+    target = f"{NAME}-es/sitio/formas.html"
+
+    altered = dict(entries)
+    data = bytearray(altered[target])
+    data[100] ^= 0x01
+    altered[target] = bytes(data)
+    bad = tmp_path / "altered.zip"
+    with zipfile.ZipFile(bad, "w") as archive:
+        for name, content in altered.items():
+            archive.writestr(name, content)
+    assert verify(bad) == ["altered.zip: altered file sitio/formas.html (SHA-256 does not match the manifest)"]
+
+    missing = tmp_path / "missing.zip"
+    with zipfile.ZipFile(missing, "w") as archive:
+        for name, content in entries.items():
+            if name != target:
+                archive.writestr(name, content)
+    assert verify(missing) == ["missing.zip: missing file sitio/formas.html"]
+
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "package_offline.py"), "verify", str(missing)], capture_output=True, text=True)
+    assert result.returncode == 1 and "missing file sitio/formas.html" in result.stderr
+
+
+def test_verify_single_file_against_sha256sums(dist, tmp_path):
+    copy = tmp_path / f"{NAME}-qu.html"
+    copy.write_bytes((dist / copy.name).read_bytes().replace(b"<main>", b"<main> "))
+    (tmp_path / "SHA256SUMS").write_bytes((dist / "SHA256SUMS").read_bytes())
+    assert verify(copy) == [f"{copy.name}: altered (SHA-256 does not match SHA256SUMS)"]
+
+
+def test_interrupted_run_leaves_previous_bundles_untouched(offline_site, dist, tmp_path, monkeypatch):
+    previous = tmp_path / "dist"
+    previous.mkdir()
+    for path in dist.iterdir():
+        (previous / path.name).write_bytes(path.read_bytes())
+    before = {p.name: p.read_bytes() for p in previous.iterdir()}
+
+    calls = {"n": 0}
+    real = offline.build_single_page
+
+    def failing(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError("disk full (simulated)")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(offline, "build_single_page", failing)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # would change every byte
+    with pytest.raises(OSError):
+        offline.package(offline_site, previous)
+    after = {p.name: p.read_bytes() for p in previous.iterdir()}
+    assert after == before
+
+
+def test_bundles_refer_to_nothing_outside_themselves(unpacked):
+    """The link checker, run over each unpacked bundle, from file:// rules."""
+    for folder in sorted(unpacked.iterdir()):
+        result = subprocess.run(
+            [sys.executable, "scripts/check_links.py", str(folder), "--offline"], cwd=ROOT, capture_output=True, text=True
+        )
+        assert result.returncode == 0, f"{folder.name}:\n{result.stdout}{result.stderr}"
