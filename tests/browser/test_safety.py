@@ -130,3 +130,46 @@ def test_print_hides_navigation_chrome(chrome, served_site):
         assert not page.locator(selector).first.is_visible(), selector
     assert page.locator("article").is_visible()
     context.close()
+
+
+def test_exit_works_on_a_page_without_its_status_line(chrome, served_site):
+    """A page whose markup lacks the spoken status line still exits on the third Shift, with no script error."""
+    context, guard = new_context(chrome, served_site)
+    context.route(EXIT_URL, lambda route: route.fulfill(status=200, content_type="text/html", body="<title>neutral</title>"))
+
+    def without_status(route):
+        body = route.fetch().text()
+        start = body.index('<span class="quick-exit__status')
+        route.fulfill(status=200, content_type="text/html", body=body[:start] + body[body.index("</span>", start) + 7 :])
+
+    context.route(served_site + "index.html", without_status)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(served_site + "index.html")
+    assert page.locator(".quick-exit__status").count() == 0
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url(EXIT_URL)
+    assert errors == []
+    context.close()
+
+
+def test_search_says_so_when_its_index_cannot_load_then_tries_again(chrome, served_site):
+    context, guard, page = open_page(chrome, served_site + "en/index.html", served_site)
+    index = "**/assets/search/en.js"
+    page.route(index, lambda route: route.abort())
+    page.click("[data-search-open]")
+    meta = page.locator(".md-search-result__meta")
+    for _ in range(100):
+        if meta.inner_text() == STRINGS["en"]["search_failed"]:
+            break
+        page.wait_for_timeout(50)
+    assert meta.inner_text() == STRINGS["en"]["search_failed"]
+    # The network is back: the next try loads the index and finds pages.
+    page.unroute(index)
+    page.keyboard.press("Escape")
+    page.click("[data-search-open]")
+    page.fill(".md-search__input", "traffick")
+    page.wait_for_selector(".md-search-result__item")
+    context.close()

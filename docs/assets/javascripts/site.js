@@ -20,6 +20,11 @@
     window.location.replace(exitLink.href);
   }
 
+  // The status line is optional markup: a page without it still exits.
+  function announce(text) {
+    if (exitStatus && text) exitStatus.textContent = text;
+  }
+
   if (exitLink) {
     exitLink.addEventListener("click", function (event) {
       event.preventDefault();
@@ -43,11 +48,10 @@
       presses = presses.filter(function (t) { return now - t < SHIFT_WINDOW_MS; });
       presses.push(now);
       if (presses.length >= SHIFT_PRESSES) {
-        exitStatus.textContent = exitStatus.dataset.leaving;
+        announce(exitStatus && exitStatus.dataset.leaving);
         leave();
       } else {
-        exitStatus.textContent =
-          exitStatus.getAttribute("data-press-" + presses.length);
+        announce(exitStatus && exitStatus.getAttribute("data-press-" + presses.length));
       }
     });
   }
@@ -82,6 +86,13 @@
     var script = document.createElement("script");
     script.src = indexSrc;
     script.onload = function () { if (input.value) run(); };
+    // A missing or blocked index must not leave "loading" on screen for
+    // ever: say so, and let the next opening of search try again.
+    script.onerror = function () {
+      loading = false;
+      script.remove();
+      meta.textContent = meta.getAttribute("data-failed");
+    };
     document.head.appendChild(script);
   }
 
