@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site build bundle check-links serve test test-fast browser lint i18n-status images illustrations bench clean
+.PHONY: site build bundle check-links serve test test-fast browser contacts-due lint i18n-status images illustrations bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,16 +18,8 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-site: $(STAMP)  ## build the offline bundles, then the site that publishes them, then check links of both
-	$(BIN)/python scripts/package_offline.py build
-	$(BIN)/mkdocs build --strict
-	$(BIN)/python scripts/check_links.py site
-	@# Every bundle, unpacked, checked as file:// opens it: nothing may point outside it.
-	@for zip in dist/*.zip; do \
-	  name=$$(basename $$zip .zip); rm -rf build/bundle-check/$$name; mkdir -p build/bundle-check/$$name; \
-	  $(BIN)/python -m zipfile -e $$zip build/bundle-check/$$name || exit 1; \
-	  $(BIN)/python scripts/check_links.py build/bundle-check/$$name/$$name --offline || exit 1; \
-	done
+site: $(STAMP)  ## check, build the bundles and the site, check their links; publish site/ and dist/ only if all is well
+	@$(BIN)/python -m scripts.build_site
 
 build: $(STAMP)  ## the online site only
 	$(BIN)/mkdocs build --strict
@@ -49,6 +41,9 @@ test: $(STAMP) browser  ## every test (unit, site, browser); fails on any failur
 
 test-fast: $(STAMP)  ## the unit tests only: no site build, no browser
 	$(BIN)/python -m pytest -q -m unit tests
+
+contacts-due: $(STAMP)  ## contacts waiting for a call, and a call sheet in dist/review/ (exit 1 when any is due)
+	@$(BIN)/python -m scripts.contacts_due $(ARGS)
 
 lint: $(STAMP)  ## content lint: front matter, safe HTML, alt text, phone numbers, long sentences
 	$(BIN)/python scripts/lint_content.py $(ARGS)

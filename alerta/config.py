@@ -21,7 +21,7 @@ DOCS_DIR = ROOT / "docs"
 
 
 class ConfigError(ValueError):
-    """mkdocs.yml lacks something the project needs; the message names the key."""
+    """mkdocs.yml lacks something the project needs; the message names the key (a developer's setting)."""
 
 
 @dataclass(frozen=True)

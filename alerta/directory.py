@@ -1,24 +1,28 @@
-"""The referral directory (docs/contacts.yml) rendered into pages.
+"""The referral directory (docs/contacts.yml) rendered into pages, honest about what nobody has checked.
 
 Markers an editor can write in a page:
-  [[tel:ID]]            a click-to-call link to the entry's first number
-  [[contacts]]          the whole directory, grouped by kind
-  [[contacts:national]] national entries only (the printable card)
-  [[contacts:verified]] the date the contacts were last verified
+  [[tel:ID]]            a click-to-call link to the entry's first shown number
+  [[contacts]]          the whole directory: the whole country first, then each department
+  [[contacts:national]] the whole country's entries, compact (the printable card)
+  [[contacts:verified]] how current the directory is: its oldest date, and how many
+                        entries no one has confirmed by a call
+Every entry shows where its information was read (with dates) and a mark
+when no one has confirmed it by calling, or the call was too long ago.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
-from alerta.contacts import KINDS, Contact, display_number, last_verified
+from alerta.contacts import DEPARTMENTS, KINDS, Contact, display_number, oldest_as_of
+from alerta.problems import Problem, ProblemError, say
 
 MARKER = re.compile(r"\[\[(tel|contacts)(?::([a-z0-9-]+))?\]\]")
+e = html.escape
 
 
-class MarkerError(ValueError):
-    """A marker names no published contact, or is unknown; the message names the page and line."""
 
 
 def render_markers(markdown: str, contacts: list[Contact], lang: str, strings: dict, where: str, first_line: int) -> str:
@@ -27,20 +31,37 @@ def render_markers(markdown: str, contacts: list[Contact], lang: str, strings: d
 
     def replace(match: re.Match, line: int) -> str:
         name, arg = match.group(1), match.group(2)
-        place = f"{where}:{line}"
         if name == "tel":
             contact = by_id.get(arg or "")
-            if contact is None or not contact.published or not contact.phones:
-                known = ", ".join(c.id for c in contacts if c.published and c.phones)
-                raise MarkerError(f"{place}: [[tel:{arg}]] does not name a published contact with a phone. Use one of: {known}.")
-            return tel_link(contact.phones[0].number, contact.phones[0].display)
+            if contact is None or not contact.shown_phones:
+                known = ", ".join(c.id for c in contacts if c.shown_phones)
+                raise ProblemError(
+                    [
+                        Problem(
+                            where,
+                            line,
+                            say(f"[[tel:{arg}]] no es un contacto con un número que se muestre", f"[[tel:{arg}]] does not name a contact with a shown number"),
+                            say(f"use uno de estos: {known}", f"use one of: {known}"),
+                        )
+                    ]
+                )
+            return tel_link(contact.shown_phones[0].number, contact.shown_phones[0].display)
         if arg is None:
             return render_directory(contacts, lang, strings)
         if arg == "national":
-            return render_directory([c for c in contacts if c.national], lang, strings, compact=True)
+            return render_compact([c for c in contacts if c.national], lang, strings)
         if arg == "verified":
-            return html.escape(last_verified(contacts))
-        raise MarkerError(f"{place}: unknown marker [[contacts:{arg}]]. Use [[contacts]], [[contacts:national]] or [[contacts:verified]].")
+            return e(as_of_sentence(contacts, strings))
+        raise ProblemError(
+            [
+                Problem(
+                    where,
+                    line,
+                    say(f"la marca [[contacts:{arg}]] no existe", f"unknown marker [[contacts:{arg}]]"),
+                    say("use [[contacts]], [[contacts:national]] o [[contacts:verified]]", "use [[contacts]], [[contacts:national]] or [[contacts:verified]]"),
+                )
+            ]
+        )
 
     lines = markdown.split("\n")
     for i, text in enumerate(lines):
@@ -51,50 +72,98 @@ def render_markers(markdown: str, contacts: list[Contact], lang: str, strings: d
 
 def tel_link(number: str, display: str) -> str:
     """A click-to-call link; the visible text keeps digits together."""
-    return f'<a class="tel" href="tel:{number}">{html.escape(display)}</a>'
+    return f'<a class="tel" href="tel:{number}">{e(display)}</a>'
 
 
-def render_directory(contacts: list[Contact], lang: str, strings: dict, compact: bool = False) -> str:
-    """The directory as HTML, grouped by kind in a fixed order."""
-    parts = []
-    published = [c for c in contacts if c.published]
-    for kind in KINDS:
-        group = [c for c in published if c.kind == kind]
-        if not group:
-            continue
-        if not compact:
-            parts.append(f'<h2 id="kind-{kind}">{html.escape(strings["kind_" + kind])}</h2>')
-        parts.extend(render_contact(c, lang, strings, compact) for c in group)
-    css = "contacts contacts--compact" if compact else "contacts"
-    return f'\n<div class="{css}">\n' + "\n".join(parts) + "\n</div>\n"
+def as_of(contacts: list[Contact]) -> dict:
+    """How current the directory is, as data (bundle manifests keep it): its oldest date, and how many no one has confirmed by a call."""
+    return {"oldest": oldest_as_of(contacts), "unconfirmed": sum(1 for c in contacts if not c.confirmed), "total": len(contacts)}
 
 
-def render_contact(contact: Contact, lang: str, strings: dict, compact: bool) -> str:
-    """One directory entry: name, numbers, description, source and date."""
-    e = html.escape
-    heading = "h3" if not compact else "p"
-    out = [f'<section class="contact" id="contact-{contact.id}">', f'<{heading} class="contact__name">{e(contact.name)}</{heading}>']
-    if contact.phones:
-        links = []
-        for phone in contact.phones:
-            label = e(strings["contacts_free_line"]) if phone.label else ""
-            links.append(tel_link(phone.number, phone.display) + (f" <span>({label})</span>" if label else ""))
-        out.append('<p class="contact__phones">' + " · ".join(links) + "</p>")
-    else:
-        out.append(f'<p class="contact__phones contact__phones--none">{e(strings["contacts_no_phone"])}</p>')
-    if contact.whatsapp and not compact:
+def as_of_sentence(contacts: list[Contact] | dict, strings: dict) -> str:
+    """How current the directory is, in one or two sentences of the reader's language."""
+    facts = as_of(contacts) if isinstance(contacts, list) else contacts
+    parts = [strings["contacts_as_of"].format(date=facts["oldest"])] if facts["oldest"] else []
+    if facts["unconfirmed"] == facts["total"]:
+        parts.append(strings["contacts_none_confirmed"])
+    elif facts["unconfirmed"]:
+        parts.append(strings["contacts_some_unconfirmed"].format(n=facts["unconfirmed"], total=facts["total"]))
+    return " ".join(parts)
+
+
+def slug(text: str) -> str:
+    """An id from a department name: "Potosí" -> "potosi"."""
+    plain = unicodedata.normalize("NFD", text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", "".join(ch for ch in plain if not unicodedata.combining(ch))).strip("-")
+
+
+def _ordered(contacts: list[Contact]) -> list[Contact]:
+    return sorted(contacts, key=lambda c: (KINDS.index(c.kind), c.municipality or ""))
+
+
+def render_directory(contacts: list[Contact], lang: str, strings: dict) -> str:
+    """The whole directory: the whole country first, then every department (saying when it has none)."""
+    parts = [f'<h2 id="area-national">{e(strings["contacts_national"])}</h2>']
+    parts += [render_contact(c, lang, strings, "h3") for c in _ordered([c for c in contacts if c.national])]
+    parts.append(f'<h2 id="area-departments">{e(strings["contacts_departments"])}</h2>')
+    for department in DEPARTMENTS:
+        group = _ordered([c for c in contacts if c.department == department])
+        parts.append(f'<h3 id="area-{slug(department)}">{e(department)}</h3>')
+        if group:
+            parts += [render_contact(c, lang, strings, "h4") for c in group]
+        else:
+            parts.append(f'<p class="contacts__none">{e(strings["contacts_department_none"])}</p>')
+    return '\n<div class="contacts">\n' + "\n".join(parts) + "\n</div>\n"
+
+
+def render_compact(contacts: list[Contact], lang: str, strings: dict) -> str:
+    """Entries for the printable card: name, numbers, what the line is for, and how sure we are."""
+    return '\n<div class="contacts contacts--compact">\n' + "\n".join(render_contact(c, lang, strings, "p", compact=True) for c in _ordered(contacts)) + "\n</div>\n"
+
+
+def _phones(contact: Contact, strings: dict) -> str:
+    if contact.withheld and not contact.confirmed:
+        return f'<p class="contact__phones contact__phones--withheld">{e(strings["contacts_withheld"])}</p>'
+    if not contact.phones:
+        return f'<p class="contact__phones contact__phones--none">{e(strings["contacts_no_phone"])}</p>'
+    links = [tel_link(p.number, p.display) + (f' <span class="contact__free">({e(strings["contacts_free_line"])})</span>' if p.free else "") for p in contact.phones]
+    return '<p class="contact__phones">' + " · ".join(links) + "</p>"
+
+
+def status(contact: Contact, strings: dict) -> tuple[str, str]:
+    """(css modifier, text) of how sure we are of an entry."""
+    if not contact.confirmed:
+        return "unconfirmed", strings["contacts_not_confirmed"]
+    if contact.review_due:
+        return "due", strings["contacts_review_due"].format(date=contact.confirmed)
+    return "confirmed", strings["contacts_confirmed"].format(date=contact.confirmed)
+
+
+def sources_text(contact: Contact, strings: dict) -> str:
+    return "; ".join(f"{s.name} ({s.date or strings['contacts_date_unknown']})" for s in contact.sources)
+
+
+def render_contact(contact: Contact, lang: str, strings: dict, heading: str, compact: bool = False) -> str:
+    """One entry: name, numbers, description, area, hours, where it was read, and whether anyone has checked it."""
+    modifier, mark = status(contact, strings)
+    out = [
+        f'<section class="contact contact--{modifier}" id="contact-{contact.id}">',
+        f'<{heading} class="contact__name">{e(contact.name)}</{heading}>',
+        _phones(contact, strings),
+    ]
+    if contact.whatsapp and contact.shown_phones and not compact:
         out.append(f'<p>{e(strings["contacts_whatsapp"])}: {tel_link(contact.whatsapp, display_number(contact.whatsapp))}</p>')
+    text = contact.description.get(lang)
+    lang_attr = "" if text else ' lang="es"'
+    out.append(f'<p class="contact__description"{lang_attr}>{e(text or contact.description["es"])}</p>')
+    facts = []
     if not compact:
-        text = contact.description.get(lang)
-        lang_attr = "" if text else ' lang="es"'
-        out.append(f"<p{lang_attr}>{e(text or contact.description['es'])}</p>")
-        facts = []
-        coverage = strings["contacts_national"] if contact.national else contact.coverage
-        facts.append(f"{e(strings['contacts_coverage'])}: {e(coverage)}")
+        area = strings["contacts_national"] if contact.national else ", ".join(filter(None, (contact.municipality, contact.department)))
+        facts.append(f"{e(strings['contacts_area'])}: {e(area)}")
         if contact.hours:
-            facts.append(f"{e(strings['contacts_hours'])}: {e(contact.hours)}")
-        facts.append(f"{e(strings['contacts_source'])}: {e(contact.source)}")
-        facts.append(f"{e(strings['contacts_verified'])}: {e(contact.verified or '')}")
-        out.append('<p class="contact__meta">' + "<br>".join(facts) + "</p>")
+            facts.append(f"{e(strings['contacts_hours'])}: {e(contact.hours)} ({e(strings['contacts_source'])}: {e(contact.hours_source)})")
+    facts.append(f"{e(strings['contacts_read_in'])}: {e(sources_text(contact, strings))}")
+    facts.append(f'<strong class="contact__status">{e(mark)}</strong>')
+    out.append('<p class="contact__meta">' + "<br>".join(facts) + "</p>")
     out.append("</section>")
     return "\n".join(out)

@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from pathlib import Path
 
 MARKER = "[[downloads]]"
 DOWNLOADS_DIR = "downloads"
 
 
+DIST_ENV = "SITE_DIST_DIR"  # `make site` builds the bundles into a temporary folder first
+
+
 def bundles_file(root: Path, extra: dict) -> Path:
-    return root / extra.get("bundle", {}).get("dist", "dist") / "bundles.json"
+    folder = os.environ.get(DIST_ENV) or root / extra.get("bundle", {}).get("dist", "dist")
+    return Path(folder) / "bundles.json"
 
 
 def load_bundles(root: Path, extra: dict) -> list[dict]:

@@ -229,3 +229,8 @@ def markdown_first_line(source: Path | None, markdown: str) -> int:
         return 1
     total = len(Path(source).read_text(encoding="utf-8").splitlines())
     return total - len(markdown.splitlines()) + 1
+
+
+def line_of(text: str, offset: int, first_line: int) -> int:
+    """The file line of a character offset in text that starts at first_line."""
+    return first_line + text.count("\n", 0, offset)

@@ -1,16 +1,16 @@
-"""Validate docs/contacts.yml and render its markers into pages (alerta.directory)."""
+"""Check docs/contacts.yml and render its markers into pages (alerta.contacts, alerta.directory)."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from alerta.config import root_of
-from alerta.contacts import ContactsError, emergency_phone, load_contacts
-from alerta.directory import MarkerError, render_markers
+from alerta.contacts import emergency_phone, load_contacts
+from alerta.directory import render_markers
 from alerta.pages import markdown_first_line
+from alerta.problems import ProblemError
 from alerta.strings import build_strings, page_language
 
 _contacts = []
@@ -18,18 +18,13 @@ _emergency = None  # the number of the help bar on every page
 
 
 def on_config(config):
-    """Load the directory once per build; a bad entry stops the build."""
+    """Load the directory once per build; a bad entry stops the build, with every problem listed."""
     global _contacts, _emergency
     try:
         _contacts = load_contacts(Path(config.docs_dir) / "contacts.yml", root=root_of(config))
         _emergency = emergency_phone(_contacts, config.extra.get("emergency_contact", "police-emergency"))
-    except ContactsError as exc:
+    except ProblemError as exc:
         raise PluginError(str(exc)) from None
-    for contact in _contacts:
-        for warning in contact.warnings:
-            # Printed, not logged: a stale date must not fail `--strict`, but
-            # editors should see it on every build.
-            print(f"WARNING  -  {warning}", file=sys.stderr)
     return config
 
 
@@ -48,5 +43,5 @@ def on_page_markdown(markdown, page, config, files):
     first_line = markdown_first_line(page.file.abs_src_path, markdown)
     try:
         return render_markers(markdown, _contacts, lang, build_strings(config)[lang], f"docs/{page.file.src_uri}", first_line)
-    except MarkerError as exc:
+    except ProblemError as exc:
         raise PluginError(str(exc)) from None

@@ -11,7 +11,7 @@ Settings: mkdocs.yml `extra.images` (alerta/images/settings.py).
 
 from __future__ import annotations
 
-import sys
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -21,6 +21,7 @@ from mkdocs.structure.files import File
 from alerta.images.publish import ImagePublisher
 from alerta.images.settings import ImageError, Settings
 
+log = logging.getLogger("mkdocs.hooks.images")
 _publisher: ImagePublisher | None = None  # kept across the language builds and `mkdocs serve` rebuilds
 
 
@@ -46,9 +47,9 @@ def on_pre_build(config):
         warnings = _publisher.prepare(Path(config.docs_dir))
     except ImageError as exc:
         raise PluginError(str(exc)) from None
-    for message in warnings:
-        # Printed, not logged: a budget overrun must not fail `--strict`.
-        print(f"WARNING  -  images: {message}", file=sys.stderr)
+    for warning in warnings:
+        # INFO, not WARNING: an image over its budget must not fail `--strict`.
+        log.info(f"{warning}")
 
 
 @event_priority(-110)  # after the i18n plugin (-100) has rebuilt the files for the language

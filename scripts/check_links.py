@@ -16,14 +16,13 @@ import argparse
 import json
 import sys
 import time
-from dataclasses import asdict
 from pathlib import Path
 
 from alerta.config import DOCS_DIR, ROOT, cache_dir, relative_name
-from alerta.contacts import ContactsError
 from alerta.links import check_site
 from alerta.links.model import BACKOFF, CACHE_DAYS, CACHE_NAME, PER_HOST, RETRIES, TIMEOUT, Options
-from alerta.links.report import format_finding, summary
+from alerta.links.report import as_json, format_finding, summary
+from alerta.problems import ProblemError
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -84,17 +83,19 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         findings, site = check_site(options)
-    except ContactsError as exc:
-        print(f"check_links.py: error: {exc}", file=sys.stderr)
+    except ProblemError as exc:
+        print(exc, file=sys.stderr)
         return 2
     line = summary(findings, site, time.perf_counter() - started)
     if args.json:
-        print(json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2))
+        print(json.dumps(as_json(findings), ensure_ascii=False, indent=2))
         print(line, file=sys.stderr)
     else:
         for finding in findings:
             print(format_finding(finding))
         print(line)
     return 1 if findings else 0
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -24,6 +24,7 @@ from alerta.images.cache import Cache
 from alerta.images.raster import ImageResult, process_many
 from alerta.images.settings import ImageError, load_settings
 from alerta.images.svg import check_svg, svg_warnings
+from alerta.problems import errors, report, say
 
 DEFAULT_SRC = DOCS_DIR / "assets" / "images"
 
@@ -52,18 +53,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="write nothing (not even the cache); exit 1 on any error")
     args = parser.parse_args(argv)
     if not args.src.is_dir():
-        print(f"optimize_images: {args.src}: no such folder.", file=sys.stderr)
+        print(say(f"optimize_images: no existe la carpeta {args.src}.", f"optimize_images: {args.src}: no such folder."), file=sys.stderr)
         return 2
     try:
         settings = load_settings()
     except ImageError as exc:
-        print(f"ERROR: {exc}", file=sys.stderr)
+        print(report(exc.problems), file=sys.stderr)
         return 2
     cache = Cache(settings.cache_path(ROOT), readonly=args.check)
     rasters, svgs = find_images(args.src)
     start = time.perf_counter()
 
-    def report(r: ImageResult) -> None:
+    def show(r: ImageResult) -> None:
         best = r.webp[-1] if r.webp else r.largest
         note = " (cached)" if r.cached else ""
         print(
@@ -71,26 +72,21 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(r.variants)} variants {r.total_size:,} B, {r.seconds:.2f} s{note}"
         )
 
-    results, errors = process_many(rasters, settings, cache, ROOT, True, report)
+    results, problems = process_many(rasters, settings, cache, ROOT, True, show)
     for svg in svgs:
         try:
             check_svg(svg)
             print(f"{relative_name(svg)}: SVG checked, {svg.stat().st_size:,} B, passed through")
         except ImageError as exc:
-            errors.append(str(exc))
-    for r in results:
-        for w in r.warnings:
-            print(f"WARNING  -  images: {w}", file=sys.stderr)
-    for svg in svgs:
-        for w in svg_warnings(svg):
-            print(f"WARNING  -  images: {w}", file=sys.stderr)
-    for e in errors:
-        print(f"ERROR: {e}", file=sys.stderr)
+            problems += exc.problems
+        problems += svg_warnings(svg)
+    problems += [w for r in results for w in r.warnings]
+    if problems:
+        print(report(problems), file=sys.stderr)
     before = sum(r.original_size for r in results)
     after = sum(r.total_size for r in results)
     print(f"images: {len(results)} raster, {len(svgs)} SVG; {before:,} B -> {after:,} B in all variants; {time.perf_counter() - start:.2f} s")
-    if errors:
-        print(f"images: {len(errors)} error(s); nothing was written to {args.out}" if args.out else f"images: {len(errors)} error(s)", file=sys.stderr)
+    if errors(problems):
         return 1
     if args.out and not args.check:
         for r in results:

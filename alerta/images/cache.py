@@ -20,7 +20,7 @@ from alerta.images.settings import Settings
 if TYPE_CHECKING:
     from alerta.images.raster import Variant
 
-PIPELINE_VERSION = 1  # bump when the output of the same settings changes
+PIPELINE_VERSION = 2  # bump when the output (or the stored manifest) of the same settings changes
 
 
 class Cache:

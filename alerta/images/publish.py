@@ -22,6 +22,7 @@ from alerta.images.cache import Cache
 from alerta.images.raster import ImageResult, is_raster, process_many
 from alerta.images.settings import ImageError, Settings
 from alerta.images.svg import SVG_SUFFIX, check_svg, svg_warnings
+from alerta.problems import Problem
 
 # The first image of a page loads at once (it is probably on the first
 # screen) when fewer than this many characters of text come before it in the
@@ -42,7 +43,7 @@ class ImagePublisher:
     results: dict[Path, ImageResult] = field(default_factory=dict)  # by source path
     seen: dict[Path, tuple[int, int]] = field(default_factory=dict)  # source -> (size, mtime_ns) of its result
     svgs: dict[Path, tuple[int, int] | None] = field(default_factory=dict)
-    warned: set[str] = field(default_factory=set)
+    warned: set[Problem] = field(default_factory=set)
     by_dest: dict[str, ImageResult] = field(default_factory=dict)  # site path of an original -> its result (this build)
     variant_dest: dict[tuple[str, str], str] = field(default_factory=dict)  # (original dest, variant name) -> site path
     svg_by_dest: dict[str, tuple[int, int] | None] = field(default_factory=dict)
@@ -54,15 +55,16 @@ class ImagePublisher:
             self.seen.clear()
         self.settings = settings
 
-    def prepare(self, docs: Path) -> list[str]:
+    def prepare(self, docs: Path) -> list[Problem]:
         """Process every raster (or take it from the cache) and check every SVG; return new warnings.
 
-        Raises ImageError listing every bad image.
+        Raises ImageError with every bad image.
         """
         docs = Path(docs).resolve()
         cache = Cache(self.settings.cache_path(self.root))
-        rasters, todo, warnings = [], [], []
-        for path in sorted(p for p in docs.rglob("*") if p.is_file()):
+        rasters, todo, warnings, errors = [], [], [], []
+        # Symlinks are refused by the publishing check; never read what they point to.
+        for path in sorted(p for p in docs.rglob("*") if p.is_file() and not p.is_symlink()):
             if is_raster(path):
                 rasters.append(path)
                 stat = path.stat()
@@ -70,14 +72,18 @@ class ImagePublisher:
                 if self.seen.get(path) != (stat.st_size, stat.st_mtime_ns) or not all(Path(v.path).is_file() for v in known.variants):
                     todo.append(path)  # new, changed, or its cache entry was deleted (`make clean` during `serve`)
             elif path.suffix.lower() == SVG_SUFFIX:
-                self.svgs[path] = check_svg(path, self.root)
+                try:
+                    self.svgs[path] = check_svg(path, self.root)
+                except ImageError as exc:
+                    errors += exc.problems
+                    continue
                 warnings += svg_warnings(path, self.root)
         for gone in set(self.results) - set(rasters):
             self.results.pop(gone, None)
             self.seen.pop(gone, None)
-        results, errors = process_many(todo, self.settings, cache, self.root)
-        if errors:
-            raise ImageError("\n".join(errors))
+        results, failed = process_many(todo, self.settings, cache, self.root)
+        if errors + failed:
+            raise ImageError(errors + failed)
         for result in results:
             stat = result.source.stat()
             self.results[result.source] = result

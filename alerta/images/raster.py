@@ -26,7 +26,8 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from alerta.config import ROOT, relative_name
 from alerta.images.cache import Cache, cache_key
-from alerta.images.settings import ImageError, Settings
+from alerta.images.settings import ImageError, Settings, image_error
+from alerta.problems import Problem, Text, say
 
 RASTER_FORMATS = {".jpg": ("JPEG", "MPO"), ".jpeg": ("JPEG", "MPO"), ".png": ("PNG",), ".webp": ("WEBP",), ".gif": ("GIF",)}
 FORMAT_EXTENSION = {"JPEG": ".jpg", "MPO": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
@@ -37,6 +38,7 @@ PNG_SQUEEZE = 1.25  # a lossless PNG this close to its limit gets zlib's slow be
 # Names cameras give photos, with the date and time it was taken.
 CAMERA_NAME = re.compile(r"^(IMG|PXL|DSC|DCIM|VID|WP|Screenshot)[-_ ]?\d{4}|(19|20)\d{6}[-_ ]?\d{4,6}", re.I)
 
+AGAIN = say("cópiela o expórtela de nuevo", "copy or export it again")
 # How many decodes and encodes this process did (the tests read it).
 STATS = {"decodes": 0, "encodes": 0}
 
@@ -65,7 +67,7 @@ class ImageResult:
     height: int
     has_alpha: bool
     variants: list[Variant]
-    warnings: list[str]
+    warnings: list[Problem]
     cached: bool = False
     seconds: float = 0.0
 
@@ -112,18 +114,19 @@ def _open_checked(path: Path, rel: str, data: bytes, settings: Settings) -> tupl
             try:
                 im = Image.open(io.BytesIO(data))
             except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-                raise ImageError(_too_large(rel, None, limit)) from None
+                raise _too_large(rel, None, limit) from None
             except Exception as exc:  # UnidentifiedImageError, OSError, SyntaxError, struct.error...
                 detail = "" if isinstance(exc, UnidentifiedImageError) else f" ({exc})"
-                raise ImageError(f"{rel}: not a readable image{detail}: empty, damaged or not a picture at all. Copy or export it again.") from None
+                raise image_error(rel, say(f"no es una imagen que se pueda leer{detail}: está vacía, dañada o no es una imagen", f"not a readable image{detail}: empty, damaged or not a picture at all"), AGAIN) from None
             if im.format not in expected:
                 real = FORMAT_EXTENSION.get(im.format or "", f".{(im.format or 'unknown').lower()}")
-                raise ImageError(
-                    f"{rel}: the file is a {im.format} image but its name ends in {path.suffix}. "
-                    f"Rename it to {path.stem}{real} (and the links to it), or export it again as {expected[0]}."
+                raise image_error(
+                    rel,
+                    say(f"el archivo es una imagen {im.format} pero su nombre termina en {path.suffix}", f"the file is a {im.format} image but its name ends in {path.suffix}"),
+                    say(f"cámbiele el nombre a {path.stem}{real} (y los enlaces), o expórtela de nuevo como {expected[0]}", f"rename it to {path.stem}{real} (and the links to it), or export it again as {expected[0]}"),
                 )
             if im.width * im.height > limit:
-                raise ImageError(_too_large(rel, im.size, limit))
+                raise _too_large(rel, im.size, limit)
             stored = im.size
             if getattr(im, "n_frames", 1) > 1:
                 im.seek(0)
@@ -131,21 +134,27 @@ def _open_checked(path: Path, rel: str, data: bytes, settings: Settings) -> tupl
             try:
                 im.load()
             except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-                raise ImageError(_too_large(rel, stored, limit)) from None
+                raise _too_large(rel, stored, limit) from None
             except Exception as exc:  # OSError("image file is truncated"), SyntaxError, ...
-                raise ImageError(f"{rel}: the image is damaged or incomplete ({exc}). Copy or export it again.") from None
+                raise image_error(rel, say(f"la imagen está dañada o incompleta ({exc})", f"the image is damaged or incomplete ({exc})"), AGAIN) from None
     finally:
         Image.MAX_IMAGE_PIXELS = saved_limit
     STATS["decodes"] += 1
     return im, stored
 
 
-def _too_large(rel: str, size: tuple[int, int] | None, limit: int) -> str:
-    dims = f" ({size[0]}x{size[1]} = {size[0] * size[1] / 1e6:.0f} megapixels)" if size else ""
-    return (
-        f"{rel}: image too large to process safely{dims}; the limit is {limit / 1e6:.0f} megapixels. "
-        "Resize it to at most 4000 px wide before adding it (a larger file is also a possible decompression bomb)."
+def _too_large(rel: str, size: tuple[int, int] | None, limit: int) -> ImageError:
+    dims = f" ({size[0]}x{size[1]} = {size[0] * size[1] / 1e6:.0f} megapíxeles)" if size else ""
+    dims_en = f" ({size[0]}x{size[1]} = {size[0] * size[1] / 1e6:.0f} megapixels)" if size else ""
+    return image_error(
+        rel,
+        say(f"la imagen es demasiado grande para procesarla con seguridad{dims}; el límite es {limit / 1e6:.0f} megapíxeles", f"image too large to process safely{dims_en}; the limit is {limit / 1e6:.0f} megapixels"),
+        say("achíquela a 4000 px de ancho como máximo antes de agregarla (un archivo más grande también puede ser una «bomba de descompresión»)", "resize it to at most 4000 px wide before adding it (a larger file is also a possible decompression bomb)"),
     )
+
+
+def image_warning(rel: str, what: Text, fix: Text | None = None) -> Problem:
+    return Problem(rel, 0, what, fix, level="warning")
 
 
 def _draft(im: Image.Image, settings: Settings) -> None:
@@ -169,13 +178,13 @@ def _orientation(im: Image.Image) -> int:
         return 1
 
 
-def _normalize(im: Image.Image, rel: str, warn: list[str]) -> tuple[Image.Image, bool]:
+def _normalize(im: Image.Image, rel: str, warn: list[Problem]) -> tuple[Image.Image, bool]:
     """Upright, sRGB, RGB or RGBA, with nothing but pixels. Returns (image, has_alpha)."""
     icc = im.info.get("icc_profile")
     try:
         im = ImageOps.exif_transpose(im)
     except Exception as exc:  # odd EXIF: keep the stored orientation, say so
-        warn.append(f"{rel}: could not read the EXIF orientation ({exc}); the image is used as stored.")
+        warn.append(image_warning(rel, say(f"no se pudo leer la orientación guardada por la cámara ({exc}); se usa la imagen tal como está", f"could not read the EXIF orientation ({exc}); the image is used as stored")))
     has_alpha = im.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (im.mode == "P" and "transparency" in im.info)
     mode = "RGBA" if has_alpha else "RGB"
     if im.mode in ("I;16", "I;16B", "I;16L", "I"):
@@ -187,7 +196,7 @@ def _normalize(im: Image.Image, rel: str, warn: list[str]) -> tuple[Image.Image,
                 im = im.convert(mode)
             im = ImageCms.profileToProfile(im, source, ImageCms.createProfile("sRGB"), outputMode=mode)
         except Exception as exc:
-            warn.append(f"{rel}: could not convert its colour profile to sRGB ({exc}); colours may look slightly different.")
+            warn.append(image_warning(rel, say(f"no se pudo convertir su perfil de color a sRGB ({exc}); los colores pueden verse un poco distintos", f"could not convert its colour profile to sRGB ({exc}); colours may look slightly different")))
     im = im.convert(mode) if im.mode != mode else im
     if has_alpha and im.getchannel("A").getextrema()[0] == 255:
         im, has_alpha = im.convert("RGB"), False  # fully opaque: JPEG is smaller
@@ -284,7 +293,7 @@ def _kb(n: int) -> str:
 
 def build_variants(path: Path, data: bytes, settings: Settings, rel: str) -> ImageResult:
     """Decode once, then resize and encode every variant (no cache involved)."""
-    warn: list[str] = []
+    warn: list[Problem] = []
     im, stored = _open_checked(path, rel, data, settings)
     graphic = im.format in ("PNG", "GIF")
     turned = _orientation(im) in (5, 6, 7, 8)
@@ -303,25 +312,44 @@ def build_variants(path: Path, data: bytes, settings: Settings, rel: str) -> Ima
                 if fmt == fallback and width == max(variant_widths(full_w, settings)):
                     # The <img> needs a src: keep the smallest, and say so.
                     encoded = encode(scaled, fmt, PNG_LEVELS[-1] if fmt == "png" else settings.min_quality)
-                    warn.append(f"{rel}: the {width} px {fmt.upper()} ({_kb(len(encoded))}) is larger than the original ({_kb(len(data))}); kept because the page needs one.")
+                    warn.append(image_warning(rel, say(f"la copia de {width} px en {fmt.upper()} ({_kb(len(encoded))}) pesa más que el original ({_kb(len(data))}); se deja porque la página necesita una", f"the {width} px {fmt.upper()} ({_kb(len(encoded))}) is larger than the original ({_kb(len(data))}); kept because the page needs one")))
                 else:
-                    warn.append(f"{rel}: no {width} px {fmt.upper()}: even at the lowest quality it would be larger than the original ({_kb(len(data))}).")
+                    warn.append(image_warning(rel, say(f"sin copia de {width} px en {fmt.upper()}: aun con la calidad más baja pesaría más que el original ({_kb(len(data))})", f"no {width} px {fmt.upper()}: even at the lowest quality it would be larger than the original ({_kb(len(data))})")))
                     continue
             elif not fits:
                 warn.append(
-                    f"{rel}: the {width} px {fmt.upper()} is {_kb(len(encoded))} at the lowest quality ({label}), "
-                    f"over its budget of {_kb(budget)}. Crop the picture or choose a simpler one."
+                    image_warning(
+                        rel,
+                        say(f"la copia de {width} px en {fmt.upper()} pesa {_kb(len(encoded))} con la calidad más baja ({label}), más de los {_kb(budget)} previstos", f"the {width} px {fmt.upper()} is {_kb(len(encoded))} at the lowest quality ({label}), over its budget of {_kb(budget)}"),
+                        say("recorte la imagen o elija una más simple", "crop the picture or choose a simpler one"),
+                    )
                 )
-            digest = hashlib.sha256(encoded).hexdigest()[:8]
-            name = f"{path.stem}-{width}.{digest}.{FILE_EXT[fmt]}"
+            name = f"{path.stem}-{width}.{hashlib.sha256(encoded).hexdigest()[:8]}.{FILE_EXT[fmt]}"
             variants.append(Variant(width, height, fmt, label, len(encoded), name, data=encoded))
     variants = _drop_useless_webp(variants, fallback, settings, rel, warn)
-    if CAMERA_NAME.search(path.stem):
-        warn.append(f"{rel}: the file name looks like a camera's, with the date it was taken; rename it (e.g. 'mercado.jpg'), the name is published.")
     return ImageResult(path, rel, len(data), full_w, full_h, has_alpha, variants, warn)
 
 
-def _drop_useless_webp(variants: list[Variant], fallback: str, settings: Settings, rel: str, warn: list[str]) -> list[Variant]:
+def variant_name(path: Path, width: int, stored: str) -> str:
+    """A cached variant's published name for the source's current name: stem-width.digest.ext."""
+    digest, ext = stored.rsplit(".", 2)[1:]
+    return f"{path.stem}-{width}.{digest}.{ext}"
+
+
+def name_warnings(path: Path, rel: str) -> list[Problem]:
+    """What the file's own name gives away (it is published): a camera's name with the date the photo was taken."""
+    if CAMERA_NAME.search(path.stem):
+        return [
+            image_warning(
+                rel,
+                say("el nombre del archivo parece puesto por una cámara, con la fecha en que se tomó la foto, y el nombre se publica", "the file name looks like a camera's, with the date it was taken, and the name is published"),
+                say("cámbiele el nombre (por ejemplo 'mercado.jpg')", "rename it (e.g. 'mercado.jpg')"),
+            )
+        ]
+    return []
+
+
+def _drop_useless_webp(variants: list[Variant], fallback: str, settings: Settings, rel: str, warn: list[Problem]) -> list[Variant]:
     """WebP is offered only if, at every width, it is within budget or no larger than the fallback.
 
     Within budget, a WebP of about the fallback's size looks better, so it
@@ -334,7 +362,7 @@ def _drop_useless_webp(variants: list[Variant], fallback: str, settings: Setting
     if webp and all(w in webp and webp[w].size <= max(other[w].size, settings.budget_for(w)) for w in other):
         return variants
     if webp:
-        warn.append(f"{rel}: no WebP published: over budget and larger than the {fallback.upper()} at some width.")
+        warn.append(image_warning(rel, say(f"no se publica WebP: pesa más de lo previsto y más que el {fallback.upper()} en algún ancho", f"no WebP published: over budget and larger than the {fallback.upper()} at some width")))
     return [v for v in variants if v.format != "webp"]
 
 
@@ -344,7 +372,8 @@ def _manifest(result: ImageResult) -> dict:
         "width": result.width,
         "height": result.height,
         "has_alpha": result.has_alpha,
-        "warnings": result.warnings,
+        # Without the file's name: a renamed file with the same bytes reuses the entry.
+        "warnings": [[w.what.es, w.what.en, w.fix.es if w.fix else "", w.fix.en if w.fix else ""] for w in result.warnings],
         "variants": [{k: getattr(v, k) for k in ("width", "height", "format", "quality", "size", "name")} for v in result.variants],
     }
 
@@ -355,24 +384,27 @@ def process_image(path: Path, settings: Settings = Settings(), cache: Cache | No
     rel = relative_name(path, root)
     start = time.perf_counter()
     if not is_raster(path):
-        raise ImageError(f"{rel}: not an image type the site publishes ({', '.join(RASTER_FORMATS)} or .svg).")
+        raise image_error(rel, say("no es un tipo de imagen que el sitio publique", "not an image type the site publishes"), say(f"use {', '.join(RASTER_FORMATS)} o .svg", f"use {', '.join(RASTER_FORMATS)} or .svg"))
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise ImageError(f"{rel}: image not found.") from None
+        raise image_error(rel, say("no se encuentra la imagen", "image not found"), say("revise el nombre", "check the name")) from None
     key = cache_key(data, settings)
     if cache is not None:
         manifest = cache.load(key)
         if manifest is not None:
             entry = cache.entry(key)
-            variants = [Variant(**v, path=entry / v["name"]) for v in manifest["variants"]]
+            # Stored under the name the file had then; published under the name it has now.
+            variants = [Variant(**{**v, "name": variant_name(path, v["width"], v["name"])}, path=entry / v["name"]) for v in manifest["variants"]]
+            warnings = [image_warning(rel, say(es, en), say(fix_es, fix_en) if fix_es else None) for es, en, fix_es, fix_en in manifest["warnings"]]
             return ImageResult(
                 path, rel, manifest["original_size"], manifest["width"], manifest["height"], manifest["has_alpha"],
-                variants, list(manifest["warnings"]), cached=True, seconds=time.perf_counter() - start,
+                variants, warnings + name_warnings(path, rel), cached=True, seconds=time.perf_counter() - start,
             )
     result = build_variants(path, data, settings, rel)
     if cache is not None:
         cache.store(key, _manifest(result), result.variants)
+    result.warnings += name_warnings(path, rel)
     result.seconds = time.perf_counter() - start
     return result
 
@@ -384,7 +416,7 @@ def process_many(
     root: Path = ROOT,
     progress: TextIO | bool = True,
     on_result: Callable[[ImageResult], None] | None = None,
-) -> tuple[list[ImageResult], list[str]]:
+) -> tuple[list[ImageResult], list[Problem]]:
     """Every image; returns (results, errors). A progress line each (stderr) when more than 5."""
     if progress is True:
         progress = sys.stderr
@@ -396,7 +428,7 @@ def process_many(
         try:
             result = process_image(path, settings, cache, root)
         except ImageError as exc:
-            errors.append(str(exc))
+            errors += exc.problems
             continue
         results.append(result)
         if on_result:

@@ -8,6 +8,7 @@ from pathlib import Path
 from PIL import Image
 
 from alerta.config import cache_dir, site_config
+from alerta.problems import Problem, ProblemError, Text, say
 
 # Refuse pictures too big to decode safely on a build machine (a 12 MP phone
 # photo is far below; a crafted "decompression bomb" header is far above).
@@ -16,8 +17,12 @@ MAX_PIXELS = 40_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
-class ImageError(ValueError):
-    """A source image cannot be published; the message names the file."""
+class ImageError(ProblemError):
+    """An image (or the image settings) cannot be published; each problem names the file."""
+
+
+def image_error(rel: str, what: Text, fix: Text) -> ImageError:
+    return ImageError([Problem(rel, 0, what, fix)])
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,6 @@ class Settings:
         """Settings from `extra.images`; a wrong value names the key."""
         extra = dict(extra or {})
         kwargs: dict = {}
-        where = "mkdocs.yml: extra.images"
         try:
             if "widths" in extra:
                 widths = tuple(sorted({int(w) for w in extra.pop("widths")}))
@@ -61,12 +65,13 @@ class Settings:
                 if name in extra:
                     kwargs[name] = str(extra.pop(name))
         except (TypeError, ValueError) as exc:
-            raise ImageError(f"{where}: {exc}") from None
+            raise image_error("mkdocs.yml", say(f"extra.images: {exc}", f"extra.images: {exc}"), say("corrija el valor o borre la línea para usar el de siempre", "fix the value, or remove the line to use the default")) from None
         if extra:
-            raise ImageError(f"{where}: unknown setting(s) {', '.join(sorted(extra))}. Known: {', '.join(cls.__dataclass_fields__)}.")
+            unknown, known = ", ".join(sorted(extra)), ", ".join(cls.__dataclass_fields__)
+            raise image_error("mkdocs.yml", say(f"extra.images: no se conoce(n) {unknown}", f"extra.images: unknown setting(s) {unknown}"), say(f"las opciones son: {known}", f"known: {known}"))
         settings = cls(**kwargs)
         if not 1 <= settings.min_quality <= settings.quality <= 100 or settings.quality_step < 1:
-            raise ImageError(f"{where}: need 1 <= min_quality <= quality <= 100 and quality_step >= 1.")
+            raise image_error("mkdocs.yml", say("extra.images: las calidades no tienen sentido", "extra.images: the qualities make no sense"), say("hace falta 1 <= min_quality <= quality <= 100 y quality_step >= 1", "need 1 <= min_quality <= quality <= 100 and quality_step >= 1"))
         return settings
 
     def cache_path(self, root: Path) -> Path:

@@ -8,7 +8,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from alerta.config import ROOT, relative_name
-from alerta.images.settings import ImageError
+from alerta.images.settings import ImageError, image_error
+from alerta.problems import Problem, say
 
 SVG_SUFFIX = ".svg"
 _URL = re.compile(r"url\(\s*['\"]?\s*([^)'\"\s]*)", re.I)
@@ -29,62 +30,79 @@ def check_svg(path: Path, root: Path = ROOT, text: str | None = None) -> tuple[i
     """Reject an SVG that could run code or fetch anything; return its size (viewBox)."""
     path = Path(path)
     rel = relative_name(path, root)
+    fix = say(
+        "expórtelo de nuevo como dibujo simple, sin eso (Inkscape: Guardar como «SVG plano» u «SVG optimizado»)",
+        "re-export it as a plain drawing without it (Inkscape: Save as 'Plain SVG' or 'Optimized SVG')",
+    )
+
+    def bad(es: str, en: str, how=fix) -> ImageError:
+        return image_error(rel, say(es, en), how)
+
     if text is None:
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise ImageError(f"{rel}: image not found.") from None
+            raise bad("no se encuentra la imagen", "image not found", say("revise el nombre", "check the name")) from None
         except UnicodeDecodeError:
-            raise ImageError(f"{rel}: not a text SVG file (not UTF-8). Export it again as plain SVG.") from None
-    fix = "Re-export it as a plain drawing (Inkscape: Save as 'Plain SVG' or 'Optimized SVG') without it."
+            raise bad("no es un archivo SVG de texto (UTF-8)", "not a text SVG file (not UTF-8)", say("expórtelo de nuevo como SVG simple", "export it again as plain SVG")) from None
     lowered = text.lower()
     if "<!entity" in lowered or re.search(r"<!doctype[^>]*\[", lowered):
-        raise ImageError(f"{rel}: SVG declares entities (<!ENTITY>), which can hide references or expand without limit. {fix}")
+        raise bad("el SVG declara entidades (<!ENTITY>), que pueden esconder referencias o crecer sin límite", "SVG declares entities (<!ENTITY>), which can hide references or expand without limit")
     if "<script" in lowered:
-        raise ImageError(f"{rel}: SVG contains a <script>: images must not run code. {fix}")
+        raise bad("el SVG tiene un <script>: las imágenes no pueden ejecutar programas", "SVG contains a <script>: images must not run code")
     try:
         tree = ET.fromstring(text)
     except ET.ParseError as exc:
-        raise ImageError(f"{rel}: not a well-formed SVG ({exc}). Export it again.") from None
+        raise bad(f"el SVG está mal formado ({exc})", f"not a well-formed SVG ({exc})", say("expórtelo de nuevo", "export it again")) from None
     if _local(tree.tag) != "svg":
-        raise ImageError(f"{rel}: not an SVG (the top element is <{_local(tree.tag)}>).")
+        raise bad(f"no es un SVG (el primer elemento es <{_local(tree.tag)}>)", f"not an SVG (the top element is <{_local(tree.tag)}>)", say("expórtelo de nuevo como SVG", "export it again as SVG"))
     for el in tree.iter():
         tag = _local(el.tag)
         if tag == "script":
-            raise ImageError(f"{rel}: SVG contains a <script>: images must not run code. {fix}")
+            raise bad("el SVG tiene un <script>: las imágenes no pueden ejecutar programas", "SVG contains a <script>: images must not run code")
         if tag == "foreignobject":
-            raise ImageError(f"{rel}: SVG contains a <foreignObject> (embedded HTML). {fix}")
+            raise bad("el SVG tiene un <foreignObject> (HTML dentro del dibujo)", "SVG contains a <foreignObject> (embedded HTML)")
         if tag in ("animate", "set") and _local(el.get("attributeName", "")) in ("href", "src"):
-            raise ImageError(f"{rel}: SVG <{tag}> changes a link (attributeName=\"{el.get('attributeName')}\"). {fix}")
+            raise bad(f"el <{tag}> del SVG cambia un enlace", f"SVG <{tag}> changes a link (attributeName=\"{el.get('attributeName')}\")")
         for name, value in el.attrib.items():
             attr = _local(name)
             if attr.startswith("on"):
-                raise ImageError(f"{rel}: SVG element <{tag}> has an event handler '{attr}=': images must not run code. {fix}")
+                raise bad(f"el elemento <{tag}> del SVG tiene un atributo {attr}=: las imágenes no pueden ejecutar programas", f"SVG element <{tag}> has an event handler '{attr}=': images must not run code")
             squeezed = re.sub(r"\s+", "", value).lower()
             if "javascript:" in squeezed:
-                raise ImageError(f"{rel}: SVG contains a 'javascript:' link. {fix}")
+                raise bad("el SVG tiene un enlace 'javascript:'", "SVG contains a 'javascript:' link")
             if attr in ("href", "src") and not value.strip().startswith("#"):
-                kind = "an external reference" if _external(value) else ("an embedded file (data:)" if squeezed.startswith("data:") else "a reference to another file")
-                raise ImageError(f"{rel}: SVG <{tag}> has {kind} ({value[:60]}): it must be one self-contained drawing. {fix}")
+                kind_es = "una referencia a otro sitio" if _external(value) else ("un archivo escondido (data:)" if squeezed.startswith("data:") else "una referencia a otro archivo")
+                kind_en = "an external reference" if _external(value) else ("an embedded file (data:)" if squeezed.startswith("data:") else "a reference to another file")
+                raise bad(f"el <{tag}> del SVG tiene {kind_es} ({value[:60]}): debe ser un solo dibujo completo", f"SVG <{tag}> has {kind_en} ({value[:60]}): it must be one self-contained drawing")
             for url in _URL.findall(value):
                 if url and not url.startswith("#"):
-                    raise ImageError(f"{rel}: SVG has an external reference url({url[:60]}). {fix}")
+                    raise bad(f"el SVG tiene una referencia externa url({url[:60]})", f"SVG has an external reference url({url[:60]})")
         if tag == "style" and el.text:
             if _IMPORT.search(el.text):
-                raise ImageError(f"{rel}: SVG style has an @import (an external reference). {fix}")
+                raise bad("el estilo del SVG tiene un @import (una referencia externa)", "SVG style has an @import (an external reference)")
             for url in _URL.findall(el.text):
                 if url and not url.startswith("#"):
-                    raise ImageError(f"{rel}: SVG has an external reference url({url[:60]}). {fix}")
+                    raise bad(f"el SVG tiene una referencia externa url({url[:60]})", f"SVG has an external reference url({url[:60]})")
     if "javascript:" in re.sub(r"\s+", "", lowered):
-        raise ImageError(f"{rel}: SVG contains 'javascript:'. {fix}")
+        raise bad("el SVG contiene 'javascript:'", "SVG contains 'javascript:'")
     return svg_size(tree)
 
 
-def svg_warnings(path: Path, root: Path = ROOT) -> list[str]:
+def svg_warnings(path: Path, root: Path = ROOT) -> list[Problem]:
+    """Editor metadata that may hold a person's name or a folder path."""
     text = Path(path).read_text(encoding="utf-8", errors="replace")
     found = [m for m in _EDITOR_METADATA if m in text]
     if found:
-        return [f"{relative_name(path, root)}: SVG keeps editor metadata ({', '.join(found)}) that may hold a name or a folder path; export it as 'Optimized SVG'."]
+        return [
+            Problem(
+                relative_name(path, root),
+                0,
+                say(f"el SVG guarda datos del programa de dibujo ({', '.join(found)}) que pueden tener un nombre o una carpeta", f"SVG keeps editor metadata ({', '.join(found)}) that may hold a name or a folder path"),
+                say("expórtelo como «SVG optimizado»", "export it as 'Optimized SVG'"),
+                level="warning",
+            )
+        ]
     return []
 
 

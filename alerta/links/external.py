@@ -19,6 +19,7 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from alerta.links.local import add
 from alerta.links.model import Finding, Options, Site
+from alerta.problems import say
 
 CACHE_VERSION = 1
 MAX_REDIRECTS = 10
@@ -175,5 +176,5 @@ def check_external(site: Site) -> list[Finding]:
         result = results[url]
         if not result.ok:
             for page, link in uses:
-                add(findings, site, page, link, link.url, "external", result.reason)
+                add(findings, site, page, link, link.url, "external", say(f"no se pudo abrir ({result.reason})", result.reason))
     return findings

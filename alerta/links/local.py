@@ -23,6 +23,7 @@ from alerta.contacts import is_valid_tel, load_contacts, published_numbers
 from alerta.csp import source_hash
 from alerta.links.model import Finding, Link, Options, Page, Site
 from alerta.links.parse import parse_css, parse_page
+from alerta.problems import Text, say
 
 LANGUAGES = site_config().codes
 DEFAULT_LANGUAGE = site_config().default.code
@@ -152,7 +153,7 @@ def locate(site: Site, page: str, link: Link | None) -> tuple[str, int | None]:
     return label, find_line(site._texts[source[0]], line_candidates(site, link.url))
 
 
-def add(findings: list[Finding], site: Site, page: str, link: Link | None, url: str, kind: str, reason: str) -> None:
+def add(findings: list[Finding], site: Site, page: str, link: Link | None, url: str, kind: str, reason: Text) -> None:
     """Record a finding with its source file and line."""
     file, line = locate(site, page, link)
     findings.append(Finding(file, line, page, url, reason, kind))
@@ -178,31 +179,31 @@ def check_local(findings: list[Finding], site: Site, page: Page, link: Link, kin
     path, fragment = unquote(parts.path), unquote(parts.fragment)
     offline = site.options.offline
     if offline and path.startswith("/"):
-        add(findings, site, page.path, link, link.url, "offline", f"{link.where} starts with '/': it works over http but from file:// it points to the root of the disk; write it relative to {page.path}")
+        add(findings, site, page.path, link, link.url, "offline", say(f"{link.where} empieza con '/': funciona en internet, pero abierto desde el teléfono (file://) apunta a la raíz del disco; escríbalo relativo a {page.path}", f"{link.where} starts with '/': it works over http but from file:// it points to the root of the disk; write it relative to {page.path}"))
         return
     target = resolve(site, page.path, path) if path else page.path
     if target is None:
-        add(findings, site, page.path, link, link.url, kind, f"{link.where} points outside the site folder")
+        add(findings, site, page.path, link, link.url, kind, say(f"{link.where} apunta fuera de la carpeta del sitio", f"{link.where} points outside the site folder"))
         return
     if target in site.dirs or path.endswith("/"):
         index = posixpath.join(target, "index.html")
         if offline:
-            hint = f"; link {index} instead" if index in site.files else ""
-            add(findings, site, page.path, link, link.url, "offline", f"{link.where} points to a folder: it works over http but not from file://{hint}")
+            hint = f"; link {index}" if index in site.files else ""
+            add(findings, site, page.path, link, link.url, "offline", say(f"{link.where} apunta a una carpeta: funciona en internet pero no desde el teléfono (file://){hint}", f"{link.where} points to a folder: it works over http but not from file://{hint}"))
             return
         if index not in site.files:
-            add(findings, site, page.path, link, link.url, kind, f"folder {target or '.'}/ has no index.html")
+            add(findings, site, page.path, link, link.url, kind, say(f"la carpeta {target or '.'}/ no tiene index.html", f"folder {target or '.'}/ has no index.html"))
             return
         target = index
     elif target not in site.files:
-        add(findings, site, page.path, link, link.url, kind, f"{target} not found ({link.where})")
+        add(findings, site, page.path, link, link.url, kind, say(f"{target} no existe ({link.where})", f"{target} not found ({link.where})"))
         return
     if kind == "hreflang":
         check_hreflang_language(findings, site, page, link, target)
     if fragment not in ALWAYS_FRAGMENTS and target.endswith(HTML_SUFFIXES):
         ids = site.pages[target].ids if target in site.pages else set()
         if fragment not in ids and parts.fragment not in ids:
-            add(findings, site, page.path, link, link.url, "anchor", f"anchor #{fragment} not found in {target}")
+            add(findings, site, page.path, link, link.url, "anchor", say(f"el ancla #{fragment} no existe en {target}", f"anchor #{fragment} not found in {target}"))
 
 
 def check_hreflang_language(findings: list[Finding], site: Site, page: Page, link: Link, target: str) -> None:
@@ -210,18 +211,18 @@ def check_hreflang_language(findings: list[Finding], site: Site, page: Page, lin
     lang = link.hreflang.lower().split("-")[0]
     place = split_language(site, target)
     if lang in LANGUAGES and place is not None and place[0] != lang:
-        add(findings, site, page.path, link, link.url, "hreflang", f"alternate for '{link.hreflang}' points to {target}, a page in '{place[0]}'")
+        add(findings, site, page.path, link, link.url, "hreflang", say(f"la versión en '{link.hreflang}' apunta a {target}, una página en '{place[0]}'", f"alternate for '{link.hreflang}' points to {target}, a page in '{place[0]}'"))
 
 
 def check_tel(findings: list[Finding], site: Site, page: Page, link: Link) -> None:
     """A tel: number is E.164 or a Bolivian short/free number, and published in the contacts."""
     number = unquote(link.url[4:]).strip()
     if not is_valid_tel(number):
-        add(findings, site, page.path, link, link.url, "tel", f"'{number}' is neither E.164 (+591 and digits, no spaces) nor a Bolivian short/free number (110, 800xxxxxx)")
+        add(findings, site, page.path, link, link.url, "tel", say(f"'{number}' no es un número internacional (+591 y cifras, sin espacios) ni un número corto o gratuito de Bolivia (110, 800xxxxxx)", f"'{number}' is neither E.164 (+591 and digits, no spaces) nor a Bolivian short/free number (110, 800xxxxxx)"))
     elif number not in site.numbers:
         owners = site.tel_ids.get(number)
-        why = f"belongs to '{owners[0]}', which is not published (verified: null)" if owners else "is not in the contacts file"
-        add(findings, site, page.path, link, link.url, "tel-unknown", f"{number} {why}; pages may only link published numbers of docs/contacts.yml ([[tel:ID]])")
+        why = say(f"es de '{owners[0]}', que no se muestra hasta que alguien lo confirme (withheld)", f"belongs to '{owners[0]}', which is withheld until someone confirms it") if owners else say("no está en el archivo de contactos", "is not in the contacts file")
+        add(findings, site, page.path, link, link.url, "tel-unknown", say(f"{number} {why.es}; las páginas solo enlazan números publicados de docs/contacts.yml ([[tel:ID]])", f"{number} {why.en}; pages may only link published numbers of docs/contacts.yml ([[tel:ID]])"))
 
 
 def check_mailto(findings: list[Finding], site: Site, page: Page, link: Link) -> None:
@@ -230,11 +231,11 @@ def check_mailto(findings: list[Finding], site: Site, page: Page, link: Link) ->
     addresses = [unquote(a).strip() for a in target.split(",")] if target else []
     bad = [a for a in addresses if not EMAIL.match(a)]
     if not addresses:
-        add(findings, site, page.path, link, link.url, "mailto", "no e-mail address after 'mailto:'")
+        add(findings, site, page.path, link, link.url, "mailto", say("no hay dirección de correo después de 'mailto:'", "no e-mail address after 'mailto:'"))
     elif bad:
-        add(findings, site, page.path, link, link.url, "mailto", f"'{bad[0]}' is not a well-formed e-mail address")
+        add(findings, site, page.path, link, link.url, "mailto", say(f"'{bad[0]}' no es una dirección de correo bien escrita", f"'{bad[0]}' is not a well-formed e-mail address"))
     elif query and not all(MAILTO_FIELD.match(part) for part in query.split("&")):
-        add(findings, site, page.path, link, link.url, "mailto", "the part after '?' must be fields like subject=...&body=...")
+        add(findings, site, page.path, link, link.url, "mailto", say("lo que va después de '?' deben ser campos como subject=...&body=...", "the part after '?' must be fields like subject=...&body=..."))
 
 
 def check_link(findings: list[Finding], site: Site, page: Page, link: Link) -> None:
@@ -252,7 +253,7 @@ def check_link(findings: list[Finding], site: Site, page: Page, link: Link) -> N
         site.external.setdefault(url.split("#", 1)[0], []).append((page.path, link))
     elif url.startswith("//"):
         if site.options.offline:
-            add(findings, site, page.path, link, url, "offline", f"{link.where} has no scheme: it works over http but from file:// it means file:{url}; write https:{url}")
+            add(findings, site, page.path, link, url, "offline", say(f"{link.where} no dice https: funciona en internet, pero desde el teléfono (file://) significa file:{url}; escriba https:{url}", f"{link.where} has no scheme: it works over http but from file:// it means file:{url}; write https:{url}"))
         else:
             site.external.setdefault("https:" + url.split("#", 1)[0], []).append((page.path, link))
     elif scheme == "tel":
@@ -260,11 +261,11 @@ def check_link(findings: list[Finding], site: Site, page: Page, link: Link) -> N
     elif scheme == "mailto":
         check_mailto(findings, site, page, link)
     elif scheme == "javascript":
-        add(findings, site, page.path, link, url, "javascript", "javascript: URLs are blocked by the site's Content-Security-Policy and do nothing without JavaScript; link a page instead")
+        add(findings, site, page.path, link, url, "javascript", say("los enlaces javascript: están bloqueados por la política de seguridad del sitio y no hacen nada sin JavaScript; enlace una página", "javascript: URLs are blocked by the site's Content-Security-Policy and do nothing without JavaScript; link a page instead"))
     elif scheme in IGNORED_SCHEMES:
         return
     elif scheme:
-        add(findings, site, page.path, link, url, "scheme", f"'{scheme}:' links are not checked and may not open on a phone; use a page, https:, tel: or mailto:")
+        add(findings, site, page.path, link, url, "scheme", say(f"los enlaces '{scheme}:' no se revisan y pueden no abrir en un teléfono; use una página, https:, tel: o mailto:", f"'{scheme}:' links are not checked and may not open on a phone; use a page, https:, tel: or mailto:"))
     else:
         check_local(findings, site, page, link, kind)
 
@@ -278,7 +279,10 @@ def check_inline_code(findings: list[Finding], site: Site, page: Page) -> None:
         allowed = directives.get(f"{kind}-src", directives.get("default-src", []))
         if source_hash(code) not in allowed:
             # Named in the built file: inline code comes from templates or hooks, not from the Markdown.
-            reason = f"its hash {source_hash(code)} is not in the page's Content-Security-Policy; the code that inlines it must register it (alerta.csp)"
+            reason = say(
+                f"su huella {source_hash(code)} no está en la política de seguridad de la página; el código que lo inserta debe registrarla (alerta.csp)",
+                f"its hash {source_hash(code)} is not in the page's Content-Security-Policy; the code that inlines it must register it (alerta.csp)",
+            )
             findings.append(Finding(posixpath.join(site.options.site_label, page.path), number, page.path, f"<{kind}>", reason, "csp"))
 
 
@@ -297,7 +301,7 @@ def check_languages(findings: list[Finding], site: Site) -> None:
                 missing = page_path(site, lang, inner)
                 existing = by_lang[have[0]][inner]
                 md = inner[: -len(".html")] + ".md" if inner.endswith(".html") else inner
-                add(findings, site, existing, None, missing, "counterpart", f"{existing} has no '{lang}' counterpart: {missing} does not exist (present in {', '.join(have)}); add docs/{lang}/{md} or let the i18n fallback publish it")
+                add(findings, site, existing, None, missing, "counterpart", say(f"{existing} no tiene versión en '{lang}': {missing} no existe (sí en {', '.join(have)}); agregue docs/{lang}/{md} o deje que se publique la versión en español", f"{existing} has no '{lang}' counterpart: {missing} does not exist (present in {', '.join(have)}); add docs/{lang}/{md} or let the i18n fallback publish it"))
     if site.options.docs is None:
         return
     for lang in present:
@@ -307,7 +311,7 @@ def check_languages(findings: list[Finding], site: Site) -> None:
             source = markdown_source(site, path)
             if source is not None and not source[1] and not site.pages[path].fallback:
                 shown = source[0].relative_to(site.options.docs.parent).as_posix()
-                add(findings, site, path, None, path, "fallback", f"{path} shows {shown} (not translated) without the fallback notice (an element with class {FALLBACK_CLASS})")
+                add(findings, site, path, None, path, "fallback", say(f"{path} muestra {shown} (sin traducir) sin el aviso de página no traducida (un elemento con la clase {FALLBACK_CLASS})", f"{path} shows {shown} (not translated) without the fallback notice (an element with class {FALLBACK_CLASS})"))
 
 
 def parse_files(site_dir: Path, paths: list[tuple[str, str]]) -> list[Page]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from alerta.config import cache_dir
+from alerta.problems import Text
 
 CACHE_NAME = "external-links.json"  # in the build cache (alerta.config.cache_dir)
 CACHE_DAYS = 7.0
@@ -46,7 +47,7 @@ class Finding:
     line: int | None
     page: str
     link: str
-    reason: str
+    reason: Text
     kind: str
 
 

@@ -23,65 +23,54 @@ from __future__ import annotations
 from pathlib import Path
 
 from alerta.config import DOCS_DIR
-from alerta.contacts import ContactsError, load_contacts
-from alerta.lint.findings import Finding
+from alerta.contacts import load_contacts
 from alerta.lint.front_matter import check_front_matter
 from alerta.lint.markup import check_html, check_images
 from alerta.lint.phones import CONTACTS_NAME, other_text_files, phone_findings, phones_in_file
 from alerta.lint.prose import check_headings, check_markers, check_sentences
-from alerta.pages import Page, all_page_paths, masked_lines, read_page
+from alerta.pages import Page, all_page_paths, display_path, masked_lines, read_page
+from alerta.problems import Problem, ProblemError, encoding_problem
 
-__all__ = ["Finding", "format_findings", "lint_docs", "lint_page"]
+__all__ = ["lint_docs", "lint_page"]
 
 
-
-def lint_page(page: Page, tel_ids: list[str] | None = None) -> list[Finding]:
+def lint_page(page: Page, tel_ids: list[str] | None = None) -> list[Problem]:
     """Every check on one page."""
     lines = masked_lines(page.body)
     text = "\n".join(lines)
-    findings = check_front_matter(page)
-    findings += check_html(page, text)
-    findings += check_images(page, text)
-    findings += phone_findings(page.text, page.rel)
-    findings += check_markers(page, text, tel_ids)
-    findings += check_headings(page, lines)
-    findings += check_sentences(page, lines)
-    return sorted(set(findings), key=lambda f: (f.path, f.line, f.hint, f.message))
+    problems = check_front_matter(page)
+    problems += check_html(page, text)
+    problems += check_images(page, text)
+    problems += phone_findings(page.text, page.rel)
+    problems += check_markers(page, text, tel_ids)
+    problems += check_headings(page, lines)
+    problems += check_sentences(page, lines)
+    return sorted(set(problems))
 
 
-def published_tel_ids(docs_dir: Path) -> tuple[list[str] | None, list[Finding]]:
-    """Contacts a [[tel:ID]] may name; None when docs/ has no contacts file."""
+def published_tel_ids(docs_dir: Path) -> tuple[list[str] | None, list[Problem]]:
+    """Contacts a [[tel:ID]] may name; None when docs/ has no contacts file (or it cannot be read)."""
     path = docs_dir / CONTACTS_NAME
     if not path.is_file():
         return None, []
     try:
-        contacts = load_contacts(path)
-    except ContactsError as exc:
-        return None, [Finding("", 0, str(exc))]
-    return [c.id for c in contacts if c.published and c.phones], []
+        contacts = load_contacts(path, root=docs_dir.parent)
+    except ProblemError as exc:
+        return None, exc.problems
+    return [c.id for c in contacts if c.shown_phones], []
 
 
-def lint_docs(docs_dir: Path = DOCS_DIR) -> list[Finding]:
-    """Every finding in docs/: each page, then phone numbers in the other text files."""
-    tel_ids, findings = published_tel_ids(docs_dir)
+def lint_docs(docs_dir: Path = DOCS_DIR) -> list[Problem]:
+    """Every problem in docs/: each page, then phone numbers in the other text files."""
+    tel_ids, problems = published_tel_ids(docs_dir)
     for path in all_page_paths(docs_dir):
-        findings += lint_page(read_page(path, docs_dir), tel_ids)
+        try:
+            problems += lint_page(read_page(path, docs_dir), tel_ids)
+        except UnicodeDecodeError as exc:
+            problems.append(encoding_problem(display_path(path, docs_dir), path.read_bytes(), exc))
     for path in other_text_files(docs_dir):
-        findings += phones_in_file(path, docs_dir)
-    return findings
-
-
-def format_findings(findings: list[Finding], hints: bool = True) -> str:
-    """Errors first, then hints, with a closing count."""
-    errors = [f for f in findings if not f.hint]
-    notes = [f for f in findings if f.hint]
-    lines = [str(f) for f in errors]
-    if hints and notes:
-        if lines:
-            lines.append("")
-        lines.append(f"Plain-language hints ({len(notes)}; they do not block publishing):")
-        lines += [str(f) for f in notes]
-    if lines:
-        lines.append("")
-    lines.append(f"{len(errors)} error{'s' if len(errors) != 1 else ''}, {len(notes)} hint{'s' if len(notes) != 1 else ''}.")
-    return "\n".join(lines)
+        try:
+            problems += phones_in_file(path, docs_dir)
+        except UnicodeDecodeError as exc:
+            problems.append(encoding_problem(display_path(path, docs_dir), path.read_bytes(), exc))
+    return problems

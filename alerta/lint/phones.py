@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from alerta.lint.findings import Finding, line_of
-from alerta.pages import all_page_paths, display_path, read_text
+from alerta.pages import all_page_paths, display_path, line_of, read_text
+from alerta.problems import Problem, say
 
 # Phone numbers: a run of 7 or more digits, possibly separated by a space, a
 # dot or a dash (800 14 0348, 2-2440123, 72006607), any "+591" number, and
@@ -18,6 +18,10 @@ TEL_LINK = re.compile(r"(?<!\[\[)\btel:(?://)?[+\d(%][^\s)\]\"'<>]*", re.I)
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 DATE = re.compile(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4})$")
 THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")  # 1.243.315 in Spanish notation
+PHONE_FIX = say(
+    "los números viven solo en docs/contacts.yml: agréguelo allí, con su fuente, y escriba [[tel:ID]] para un número o [[contacts]] para la lista",
+    "numbers live only in docs/contacts.yml: add it there, then write [[tel:ID]] for one number or [[contacts]] for the list",
+)
 CONTACTS_NAME = "contacts.yml"
 OTHER_TEXT_SUFFIXES = frozenset(".html .htm .yml .yaml .txt .json .csv .xml .js .css .svg .webmanifest".split())
 SVG_GEOMETRY = re.compile(r"""\b(?:d|points|viewBox|transform|x|y|x1|x2|y1|y2|cx|cy|r|rx|ry|width|height)\s*=\s*(?:"[^"]*"|'[^']*')""")
@@ -34,16 +38,17 @@ def is_phone_number(candidate: str) -> bool:
     return not (DATE.match(compact) or THOUSANDS.match(compact))
 
 
-def phone_findings(text: str, rel: str, first_line: int = 1) -> list[Finding]:
+def phone_findings(text: str, rel: str, first_line: int = 1) -> list[Problem]:
     """Phone numbers and tel: links typed in a text."""
     out, taken = [], []
     for match in TEL_LINK.finditer(text):
         taken.append(range(match.start(), match.end()))
         out.append(
-            Finding(
+            Problem(
                 rel,
                 line_of(text, match.start(), first_line),
-                f'a tel: link typed by hand ("{match.group(0)}"). Write [[tel:ID]] with the contact\'s id from docs/contacts.yml instead',
+                say(f'un enlace tel: escrito a mano ("{match.group(0)}")', f'a tel: link typed by hand ("{match.group(0)}")'),
+                say("escriba [[tel:ID]] con el id del contacto en docs/contacts.yml", "write [[tel:ID]] with the contact's id from docs/contacts.yml instead"),
             )
         )
     for pattern in (PLUS_591, DIGIT_RUN):
@@ -52,17 +57,17 @@ def phone_findings(text: str, rel: str, first_line: int = 1) -> list[Finding]:
                 continue
             taken.append(range(match.start(), match.end()))
             out.append(
-                Finding(
+                Problem(
                     rel,
                     line_of(text, match.start(), first_line),
-                    f'phone number "{match.group(0).strip()}" typed in the text. Numbers live only in docs/contacts.yml: add it there, '
-                    "then write [[tel:ID]] for one number or [[contacts]] for the list",
+                    say(f'el número de teléfono "{match.group(0).strip()}" está escrito en el texto', f'phone number "{match.group(0).strip()}" typed in the text'),
+                    PHONE_FIX,
                 )
             )
     return sorted(out)
 
 
-def phones_in_file(path: Path, docs_dir: Path) -> list[Finding]:
+def phones_in_file(path: Path, docs_dir: Path) -> list[Problem]:
     """Phone numbers in one file of docs/ (SVG drawing coordinates ignored)."""
     text = read_text(path)
     if path.suffix.lower() == ".svg":
@@ -75,6 +80,6 @@ def other_text_files(docs_dir: Path) -> list[Path]:
     return sorted(p for p in docs_dir.rglob("*") if p.is_file() and p.suffix.lower() in OTHER_TEXT_SUFFIXES and p != docs_dir / CONTACTS_NAME)
 
 
-def phones_in_tree(docs_dir: Path) -> list[Finding]:
+def phones_in_tree(docs_dir: Path) -> list[Problem]:
     """Phone numbers anywhere in docs/ except docs/contacts.yml: pages and every other text file."""
     return sorted(f for path in all_page_paths(docs_dir) + other_text_files(docs_dir) for f in phones_in_file(path, docs_dir))

@@ -6,8 +6,8 @@ import re
 
 from alerta.html import parse
 from alerta.html import text as text_of
-from alerta.lint.findings import Finding, line_of
-from alerta.pages import MARKER, Page, headings
+from alerta.pages import MARKER, Page, headings, line_of
+from alerta.problems import Problem, say
 
 FIXED_MARKERS = ("contacts", "contacts:national", "contacts:verified", "downloads")
 MARKER_HELP = "[[tel:ID]], [[contacts]], [[contacts:national]], [[contacts:verified]] or [[downloads]]"
@@ -18,7 +18,7 @@ LIST_START = re.compile(r"^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+")
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'»”’)\]]*\s+")
 
 
-def check_markers(page: Page, text: str, tel_ids: list[str] | None) -> list[Finding]:
+def check_markers(page: Page, text: str, tel_ids: list[str] | None) -> list[Problem]:
     """Only the markers the hooks render, with a known contact id."""
     out = []
     for match in MARKER.finditer(text):
@@ -30,34 +30,46 @@ def check_markers(page: Page, text: str, tel_ids: list[str] | None) -> list[Find
             contact = inner[4:]
             if tel_ids is not None and contact not in tel_ids:
                 out.append(
-                    Finding(
+                    Problem(
                         page.rel,
                         line,
-                        f"[[tel:{contact}]] does not name a published contact with a phone in docs/contacts.yml. "
-                        f"Use one of: {', '.join(tel_ids)}",
+                        say(f"[[tel:{contact}]] no es un contacto publicado con teléfono en docs/contacts.yml", f"[[tel:{contact}]] does not name a published contact with a phone in docs/contacts.yml"),
+                        say(f"use uno de estos: {', '.join(tel_ids)}", f"use one of: {', '.join(tel_ids)}"),
                     )
                 )
             continue
-        out.append(Finding(page.rel, line, f"unknown marker [[{inner}]]. Use {MARKER_HELP}, spelled exactly so"))
+        out.append(
+            Problem(
+                page.rel,
+                line,
+                say(f"la marca [[{inner}]] no existe", f"unknown marker [[{inner}]]"),
+                say(f"use {MARKER_HELP.replace(' or ', ' o ')}, escritas exactamente así", f"use {MARKER_HELP}, spelled exactly so"),
+            )
+        )
     return out
 
 
-def check_headings(page: Page, lines: list[str]) -> list[Finding]:
+def check_headings(page: Page, lines: list[str]) -> list[Problem]:
     """Every h2/h3 has its own explicit id."""
     out, seen = [], set()
     for index, level, text, hid in headings(lines):
         line = page.body_line + index
         if hid is None and level in (2, 3):
             out.append(
-                Finding(
+                Problem(
                     page.rel,
                     line,
-                    f'heading "{text.strip()}" has no id. Add {{ #an-id }} at the end of the line, with the same id in every language '
-                    "(copy it from the Spanish page)",
+                    say(f'el título "{text.strip()}" no tiene identificador', f'heading "{text.strip()}" has no id'),
+                    say(
+                        "agregue { #un-id } al final de la línea, con el mismo id en todos los idiomas (cópielo de la página en español)",
+                        "add { #an-id } at the end of the line, with the same id in every language (copy it from the Spanish page)",
+                    ),
                 )
             )
         elif hid in seen:
-            out.append(Finding(page.rel, line, f"the heading id #{hid} is used twice on this page. Give each heading its own id"))
+            out.append(
+                Problem(page.rel, line, say(f"el identificador #{hid} se usa dos veces en esta página", f"the heading id #{hid} is used twice on this page"), say("dé a cada título su propio id", "give each heading its own id"))
+            )
         seen.add(hid)
     return out
 
@@ -91,7 +103,7 @@ def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
     return blocks
 
 
-def check_sentences(page: Page, lines: list[str]) -> list[Finding]:
+def check_sentences(page: Page, lines: list[str]) -> list[Problem]:
     """HINT for each sentence of more than 35 words."""
     out = []
     for block in _blocks(lines):
@@ -108,12 +120,15 @@ def check_sentences(page: Page, lines: list[str]) -> list[Finding]:
                 index = max(i for start, i in starts if start <= max(offset, 0))
                 beginning = " ".join(words[:6])
                 out.append(
-                    Finding(
+                    Problem(
                         page.rel,
                         page.body_line + index,
-                        f'a sentence of {len(words)} words ("{beginning}..."). '
-                        f"Plain language: split it into sentences of {SENTENCE_MAX_WORDS} words or fewer",
-                        hint=True,
+                        say(f'una frase de {len(words)} palabras ("{beginning}...")', f'a sentence of {len(words)} words ("{beginning}...")'),
+                        say(
+                            f"lenguaje claro: divídala en frases de {SENTENCE_MAX_WORDS} palabras o menos",
+                            f"plain language: split it into sentences of {SENTENCE_MAX_WORDS} words or fewer",
+                        ),
+                        level="hint",
                     )
                 )
     return out

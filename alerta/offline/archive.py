@@ -1,4 +1,4 @@
-"""Zips that are the same bytes for the same sources, their manifest, and the check of a received file."""
+"""Zips that are the same bytes for the same sources, and their manifest (checks: verify.py)."""
 
 from __future__ import annotations
 
@@ -57,53 +57,3 @@ def write_atomically(dist: Path, outputs: dict[str, tuple[bytes, str, str]], bui
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def verify(path: Path) -> list[str]:
-    """Problems of one bundle: a zip against its manifest, a file against SHA256SUMS."""
-    if not path.exists():
-        return [f"{path}: not found"]
-    if path.suffix == ".zip":
-        return verify_zip(path)
-    return verify_sum(path)
-
-
-def verify_zip(path: Path) -> list[str]:
-    problems = []
-    try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
-        return [f"{path.name}: not a readable zip file (damaged or incomplete download)"]
-    with archive:
-        names = archive.namelist()
-        top = names[0].split("/", 1)[0] if names else ""
-        try:
-            doc = json.loads(archive.read(f"{top}/manifest.json"))
-        except (KeyError, ValueError):
-            return [f"{path.name}: manifest.json is missing or unreadable"]
-        listed = {entry["path"]: entry for entry in doc["files"]}
-        present = {n.split("/", 1)[1] for n in names if "/" in n and not n.endswith("/")} - {"manifest.json"}
-        for rel, entry in sorted(listed.items()):
-            if rel not in present:
-                problems.append(f"{path.name}: missing file {rel}")
-                continue
-            try:
-                data = archive.read(f"{top}/{rel}")
-            except zipfile.BadZipFile as exc:
-                problems.append(f"{path.name}: altered file {rel} ({exc})")
-                continue
-            if len(data) != entry["size"] or sha256(data) != entry["sha256"]:
-                problems.append(f"{path.name}: altered file {rel} (SHA-256 does not match the manifest)")
-        for rel in sorted(present - set(listed)):
-            problems.append(f"{path.name}: unexpected file {rel} (not in the manifest)")
-    return problems
-
-
-def verify_sum(path: Path) -> list[str]:
-    sums = path.parent / "SHA256SUMS"
-    if not sums.is_file():
-        return [f"{path.name}: no SHA256SUMS beside it to check against"]
-    expected = dict(reversed(line.split("  ", 1)) for line in sums.read_text(encoding="utf-8").split("\n") if line)
-    if path.name not in expected:
-        return [f"{path.name}: not listed in SHA256SUMS"]
-    if sha256(path.read_bytes()) != expected[path.name]:
-        return [f"{path.name}: altered (SHA-256 does not match SHA256SUMS)"]
-    return []

@@ -14,39 +14,31 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
+from alerta import mkdocs_run
 from alerta.config import OFFLINE_YML, ROOT, site_config
-from alerta.contacts import last_verified, load_contacts
+from alerta.contacts import load_contacts
+from alerta.directory import as_of
 from alerta.html import Edit, apply_edits, attribute, classes, elements, outer_span, parse
 from alerta.offline.archive import manifest, write_atomically, zip_bytes
 from alerta.offline.meta import BundleError, bundle_name, source_date_epoch, version
 from alerta.offline.single_file import build_single_page
 from alerta.offline.start_page import SITE_FOLDER, start_page
+from alerta.problems import errors
 
 # What a phone never needs in an offline copy.
 PRUNE = ("sitemap.xml", "sitemap.xml.gz", "*/sitemap.xml", "*/sitemap.xml.gz", "_headers", "404.html", "downloads")
 
 
-def offline_build(workdir: Path) -> Path:
-    """Build the offline site into workdir/site; stop with MkDocs' message on failure."""
+def offline_build(workdir: Path, root: Path = ROOT) -> Path:
+    """Build the offline site (mkdocs-offline.yml) into workdir/site, pruned; BundleError with every problem if it fails."""
     site = workdir / "site"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(OFFLINE_YML), "-d", str(site)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    if result.returncode != 0:
-        errors = [ln for ln in result.stderr.splitlines() if "ERROR" in ln or "Error" in ln] or result.stderr.splitlines()[-5:]
-        raise BundleError("the offline build failed:\n" + "\n".join(errors))
+    problems = mkdocs_run.build(root / OFFLINE_YML.name, site, root)
+    if errors(problems):
+        raise BundleError(problems)
     for pattern in PRUNE:
         for path in site.glob(pattern):
             shutil.rmtree(path) if path.is_dir() else path.unlink()
@@ -121,7 +113,7 @@ def package(site: Path, dist: Path) -> list[dict]:
     name = bundle_name()
     epoch = source_date_epoch()
     built = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).strftime("%Y-%m-%d")
-    meta = {"version": version(), "built": built, "contacts_verified": last_verified(load_contacts())}
+    meta = {"version": version(), "built": built, "contacts": as_of(load_contacts())}
     outputs: dict[str, tuple[bytes, str, str]] = {}
     all_files = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
     outputs[f"{name}.zip"] = (zip_bundle(name, all_files, list(config.codes), meta, epoch), "zip", "all")

@@ -8,20 +8,23 @@ import re
 import subprocess
 
 from alerta.config import ROOT, site_config
+from alerta.problems import Problem, ProblemError, say
 
 ZIP_EPOCH_MIN = 315532800  # 1980-01-01, the earliest date a zip can store
 DEFAULT_NAME = "guia"
 
 
-class BundleError(RuntimeError):
-    """A bundle could not be built or does not match its manifest."""
+class BundleError(ProblemError):
+    """A bundle could not be built."""
 
 
 def bundle_name() -> str:
     """extra.bundle.name of mkdocs.yml: the neutral file name of every bundle."""
     name = str((site_config().extra.get("bundle") or {}).get("name") or DEFAULT_NAME)
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name):
-        raise BundleError(f"mkdocs.yml: extra.bundle.name {name!r} must be lowercase letters, digits, '-' or '_'.")
+        raise BundleError(
+            [Problem("mkdocs.yml", 0, say(f"extra.bundle.name {name!r} no sirve como nombre de archivo", f"extra.bundle.name {name!r} is not a usable file name"), say("use minúsculas, cifras, '-' o '_'", "use lowercase letters, digits, '-' or '_'"))]
+        )
     return name
 
 

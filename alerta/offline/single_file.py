@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from alerta.config import site_config
+from alerta.directory import as_of_sentence
 from alerta.html import Edit, apply_edits, attribute, classes, edit_start_tag, elements, inner_span, outer_span, parse, start_tag_span, text
 from alerta.offline.standalone import standalone_page
 from alerta.strings import load_strings
@@ -155,7 +156,7 @@ def build_single_page(site: Path, lang: str, nav: list[str], meta: dict) -> byte
         sections.append(f'<section class="page" id="{anchor}"{lang_attr}>{article}<p class="top-link"><a href="#top">↑ {html.escape(strings["single_toc"])}</a></p></section>')
     body = f"""{help_html}
 <header class="top" id="top"><h1>{html.escape(site_title)}</h1>
-<p>{html.escape(strings["offline_version"])}: {meta["version"]} · {html.escape(strings["offline_built"])}: {meta["built"]} · {html.escape(strings["offline_contacts_verified"])}: {meta["contacts_verified"]}</p></header>
+<p>{html.escape(strings["offline_version"])}: {meta["version"]} · {html.escape(strings["offline_built"])}: {meta["built"]} · {html.escape(strings["offline_contacts"])}: {html.escape(as_of_sentence(meta["contacts"], strings))}</p></header>
 <main>
 <nav class="toc" aria-label="{html.escape(strings["single_toc"])}"><h2>{html.escape(strings["single_toc"])}</h2><ol>{"".join(toc)}</ol></nav>
 {"".join(sections)}

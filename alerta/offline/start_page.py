@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from alerta.config import site_config
+from alerta.directory import as_of_sentence
 from alerta.offline.standalone import standalone_page
 from alerta.strings import load_strings
 
@@ -30,7 +31,7 @@ def start_page(languages: list[str], meta: dict) -> bytes:
     s = strings[page_lang]
     facts = (
         f'<p class="meta">{html.escape(s["offline_version"])}: {meta["version"]} · {html.escape(s["offline_built"])}: {meta["built"]} · '
-        f'{html.escape(s["offline_contacts_verified"])}: {meta["contacts_verified"]}</p>'
+        f'{html.escape(s["offline_contacts"])}: {html.escape(as_of_sentence(meta["contacts"], s))}</p>'
     )
     body = f"""<main>
 <h1>{html.escape(s["offline_title"])}</h1>

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import html
 import json
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
 from alerta.config import ROOT
+from alerta.contacts import load_contacts
+from alerta.directory import as_of, as_of_sentence
 from alerta.offline import build as offline
-from alerta.offline.archive import verify
 from alerta.offline.meta import bundle_name, sha256
+from alerta.offline.verify import verify
+from alerta.strings import load_strings
 from tests.conftest import LANGUAGES
 
 NAME = bundle_name()
@@ -47,9 +52,11 @@ def test_zip_has_start_page_manifest_and_utf8_names(dist):
         assert names == sorted(names)
         manifest = json.loads(archive.read(f"{NAME}/manifest.json"))
         assert manifest["languages"] == list(LANGUAGES)
-        assert manifest["contacts_verified"] and manifest["built"] and manifest["version"]
+        assert manifest["contacts"] == as_of(load_contacts()) and manifest["built"] and manifest["version"]
         start = archive.read(f"{NAME}/index.html").decode()
-        assert manifest["contacts_verified"] in start and manifest["built"] in start
+        # The oldest date of the directory, not the newest, and how many no one has confirmed.
+        assert html.escape(as_of_sentence(manifest["contacts"], load_strings()["es"])) in start and manifest["built"] in start
+        assert manifest["contacts"]["oldest"] == min(c.as_of for c in load_contacts() if c.as_of)
 
 
 def test_pruned_of_what_a_phone_never_needs(dist):
@@ -77,7 +84,7 @@ def test_single_file_is_self_contained(dist):
         assert f'<html lang="{lang}"' in text
         assert "<script" not in text
         assert 'href="tel:110"' in text
-        assert 'class="contact"' in text, "the directory is included"
+        assert 'class="contact contact--' in text, "the directory is included"
         assert "<link" not in text and ' src="http' not in text and " src=\"../" not in text
         # Internal links are anchors inside the file.
         import re
@@ -97,6 +104,10 @@ def test_second_run_gives_identical_bytes(offline_site, dist, tmp_path):
         assert (again / path.name).read_bytes() == path.read_bytes(), path.name
 
 
+def english(texts) -> list[str]:
+    return [text.en for text in texts]
+
+
 def test_verify_passes_then_names_altered_and_missing_files(dist, tmp_path):
     source = dist / f"{NAME}-es.zip"
     assert verify(source) == []
@@ -114,24 +125,75 @@ def test_verify_passes_then_names_altered_and_missing_files(dist, tmp_path):
     with zipfile.ZipFile(bad, "w") as archive:
         for name, content in altered.items():
             archive.writestr(name, content)
-    assert verify(bad) == ["altered.zip: altered file sitio/formas.html (SHA-256 does not match the manifest)"]
+    assert english(verify(bad)) == ["altered.zip: altered file sitio/formas.html (SHA-256 does not match the manifest)"]
 
     missing = tmp_path / "missing.zip"
     with zipfile.ZipFile(missing, "w") as archive:
         for name, content in entries.items():
             if name != target:
                 archive.writestr(name, content)
-    assert verify(missing) == ["missing.zip: missing file sitio/formas.html"]
+    assert english(verify(missing)) == ["missing.zip: missing file sitio/formas.html"]
 
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "package_offline.py"), "verify", str(missing)], capture_output=True, text=True)
-    assert result.returncode == 1 and "missing file sitio/formas.html" in result.stderr
+    assert result.returncode == 1 and "missing.zip: falta el archivo sitio/formas.html" in result.stderr
 
 
 def test_verify_single_file_against_sha256sums(dist, tmp_path):
     copy = tmp_path / f"{NAME}-qu.html"
     copy.write_bytes((dist / copy.name).read_bytes().replace(b"<main>", b"<main> "))
     (tmp_path / "SHA256SUMS").write_bytes((dist / "SHA256SUMS").read_bytes())
-    assert verify(copy) == [f"{copy.name}: altered (SHA-256 does not match SHA256SUMS)"]
+    assert english(verify(copy)) == [f"{copy.name}: NOT the published file: its SHA-256 differs, it was changed or damaged in copying"]
+
+
+def tampered(dist: Path, tmp_path: Path) -> Path:
+    """A re-shared bundle whose help number was changed, with its manifest rewritten to match."""
+    with zipfile.ZipFile(dist / f"{NAME}-es.zip") as archive:
+        entries = {i.filename: archive.read(i) for i in archive.infolist()}
+    page = f"{NAME}-es/sitio/ayuda.html"
+    entries[page] = entries[page].replace(b'href="tel:110"', b'href="tel:+59170000001"')
+    manifest = json.loads(entries[f"{NAME}-es/manifest.json"])
+    for entry in manifest["files"]:
+        if entry["path"] == "sitio/ayuda.html":
+            entry.update(size=len(entries[page]), sha256=sha256(entries[page]))
+    entries[f"{NAME}-es/manifest.json"] = json.dumps(manifest).encode()
+    out = tmp_path / "shared" / f"{NAME}-es.zip"
+    out.parent.mkdir()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, content in entries.items():
+            archive.writestr(name, content)
+    return out
+
+
+def test_a_tampered_bundle_with_its_manifest_rewritten_fails_against_the_published_list(dist, tmp_path):
+    bundle = tampered(dist, tmp_path)
+    assert verify(bundle) == [], "its own manifest cannot tell"
+    published = dist / "SHA256SUMS"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "package_offline.py"), "verify", str(bundle), "--sums", str(published)], capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert f"{NAME}-es.zip: NO es el archivo publicado: su huella (SHA-256) es otra, alguien lo cambió o se dañó al copiarlo" in result.stderr
+    assert "Qué hacer: no lo use ni lo reenvíe: descargue de nuevo la copia del sitio, o pídala a alguien que tenga la original." in result.stderr
+    ok = subprocess.run([sys.executable, str(ROOT / "scripts" / "package_offline.py"), "verify", str(dist / f"{NAME}-es.zip"), "--sums", str(published)], capture_output=True, text=True)
+    assert ok.returncode == 0 and f"{NAME}-es.zip: es el original." in ok.stdout
+
+
+def test_verify_reads_the_published_list_from_its_address(dist, tmp_path):
+    """--sums may be the list's address on the site (tested on 127.0.0.1 only)."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(dist))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/SHA256SUMS"
+        result = subprocess.run([sys.executable, str(ROOT / "scripts" / "package_offline.py"), "verify", str(tampered(dist, tmp_path)), "--sums", url], capture_output=True, text=True)
+    finally:
+        server.shutdown()
+    assert result.returncode == 1 and "NO es el archivo publicado" in result.stderr
 
 
 def test_interrupted_run_leaves_previous_bundles_untouched(offline_site, dist, tmp_path, monkeypatch):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from alerta.config import site_config
@@ -15,14 +17,13 @@ def test_help_page_renders_every_published_entry_with_tel_links(built_site, lang
     prefix = site_config().prefix(lang)
     page = (built_site / prefix / "ayuda.html").read_text(encoding="utf-8")
     for contact in load_contacts():
-        if contact.published:
-            assert f'id="contact-{contact.id}"' in page
-            for phone in contact.phones:
-                assert f'href="tel:{phone.number}"' in page
-            assert contact.verified in page
-        else:
-            assert f'id="contact-{contact.id}"' not in page
-    assert 'href="tel:156"' not in page, "an unverified number is not published"
+        assert f'id="contact-{contact.id}"' in page
+        for phone in contact.shown_phones:
+            assert f'href="tel:{phone.number}"' in page
+        for source in contact.sources:
+            assert html.escape(source.name) in page
+    # Withheld until a person confirms them by calling: the announced 122 and La Paz's 156.
+    assert 'href="tel:156"' not in page and 'href="tel:122"' not in page and ">122<" not in page
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -62,7 +63,7 @@ def test_unknown_tel_marker_fails_the_build_naming_page_and_line(project_copy, t
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
-    assert f"docs/en/derechos.md:{len(lines)}: [[tel:no-such-contact]] does not name a published contact" in result.stderr
+    assert f"docs/en/derechos.md, línea {len(lines)}: [[tel:no-such-contact]] no es un contacto publicado con teléfono en docs/contacts.yml." in result.stderr
 
 
 def test_bad_contacts_file_fails_the_build_naming_it(project_copy, tmp_path):
@@ -70,7 +71,7 @@ def test_bad_contacts_file_fails_the_build_naming_it(project_copy, tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace('national: "800140348"', 'national: "8001403"'), encoding="utf-8")
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
-    assert "docs/contacts.yml:" in result.stderr and "entry 'felcv': national number '8001403'" in result.stderr
+    assert "docs/contacts.yml, línea " in result.stderr and "Contacto 'felcv': el número nacional '8001403'" in result.stderr
 
 
 def test_help_bar_number_must_be_a_published_contact(project_copy, tmp_path):
@@ -78,4 +79,4 @@ def test_help_bar_number_must_be_a_published_contact(project_copy, tmp_path):
     config.write_text(config.read_text(encoding="utf-8").replace("emergency_contact: police-emergency", "emergency_contact: dna-la-paz"), encoding="utf-8")
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
-    assert "mkdocs.yml: extra.emergency_contact 'dna-la-paz' is not a published entry with a phone in docs/contacts.yml." in result.stderr
+    assert "mkdocs.yml: El número de emergencia de cada página (extra.emergency_contact: dna-la-paz) no es un contacto con un número que se muestre" in result.stderr

@@ -31,7 +31,7 @@ def test_build_publishes_only_clean_variants(project_copy, tmp_path):
     mislabelled(project_copy / "docs" / "assets" / "images" / "mala.jpg")
     failed = mkdocs_build(project_copy, site)
     assert failed.returncode != 0
-    assert "docs/assets/images/mala.jpg: the file is a PNG image but its name ends in .jpg" in failed.stderr
+    assert "docs/assets/images/mala.jpg: El archivo es una imagen PNG pero su nombre termina en .jpg" in failed.stderr
     assert (site / "index.html").read_bytes() == built and len(list(site.rglob("foto-prueba*"))) == 4
     (project_copy / "docs" / "assets" / "images" / "mala.jpg").unlink()
     # An image with no alt text stops the build, naming the page and line.
@@ -41,4 +41,4 @@ def test_build_publishes_only_clean_variants(project_copy, tmp_path):
     failed = mkdocs_build(project_copy, tmp_path / "site2")
     assert failed.returncode != 0
     # The content lint (first hook) or the image hook reports it; either names file and line.
-    assert re.search(rf"docs/es/index.md:{len(lines)}: .*alt text", failed.stderr)
+    assert f"docs/es/index.md, línea {len(lines)}: Imagen sin texto alternativo." in failed.stderr

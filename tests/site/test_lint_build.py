@@ -60,9 +60,9 @@ def test_strict_build_fails_on_errors_and_not_on_hints(tmp_path):
     page.write_text(page.read_text(encoding="utf-8") + "\n" + long_sentence + "\n", encoding="utf-8")
     result = build(project)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.count("HINT     -  docs/es/index.md:27: a sentence of 48 words") == 1
+    assert result.stderr.count("docs/es/index.md, línea 27: Una frase de 48 palabras") == 1
     page.write_text(page.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n", encoding="utf-8")
     result = build(project)
     assert result.returncode != 0
-    assert "The content check found 1 problem (run `make lint` to see them again):" in result.stderr
-    assert "docs/es/index.md:29: raw HTML <script> is not allowed" in result.stderr
+    assert "Problemas que impiden publicar: 1" in result.stderr
+    assert "docs/es/index.md, línea 29: La etiqueta HTML <script> no está permitida" in result.stderr

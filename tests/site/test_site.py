@@ -78,7 +78,7 @@ def test_missing_strings_key_fails_with_file_named(project_copy, tmp_path):
     path.write_text(text, encoding="utf-8")
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
-    assert "data/strings/qu.yml: missing key(s) quick_exit" in result.stderr
+    assert "data/strings/qu.yml: Faltan textos: quick_exit. Qué hacer: agréguelos, traducidos de es.yml." in result.stderr
 
 
 def test_fallback_page_shows_notice_in_readers_language(project_copy, tmp_path):

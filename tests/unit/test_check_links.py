@@ -58,6 +58,12 @@ OFFLINE_ONLY = {
 CLEAN_PAGES = {"index.html", "señales.html", "404.html", "en/index.html", "en/ayuda.html", "en/señales.html", "qu/formas.html", "qu/señales.html"}
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """These tests read the developers' English messages (the Spanish ones: tests/site/test_mistakes.py)."""
+    monkeypatch.setenv("SITE_MESSAGES", "en")
+
+
 def run(argv: list[str], capsys) -> tuple[int, str, str]:
     """main() in this process: exit status, stdout, stderr."""
     status = check_links.main(argv)
@@ -111,7 +117,7 @@ def test_reasons_say_why(capsys):
     reasons = {f["link"]: f["reason"] for f in findings}
     assert reasons["formas.html#nope"] == "anchor #nope not found in qu/formas.html"
     assert "img[srcset]" in reasons["assets/images/photo-1440.png"]
-    assert "not published" in reasons["tel:+59170000000"]
+    assert "withheld until someone confirms it" in reasons["tel:+59170000000"]
     assert "not in the contacts" in reasons["tel:+59172000001"]
     assert "E.164" in reasons["tel:72006607"]
     assert "does not exist" in reasons["qu/solo.html"]

@@ -37,12 +37,18 @@ def photo_result(phone_photo, tmp_path_factory) -> ImageResult:
 
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """These tests read the developers' English messages (the Spanish ones: tests/site/test_mistakes.py)."""
+    monkeypatch.setenv("SITE_MESSAGES", "en")
+
+
 def test_phone_photo_loses_metadata_and_is_turned_upright(phone_photo, photo_result):
     result = photo_result
     assert (result.width, result.height) == (2000, 3000)  # stored 3000x2000, orientation 6
     assert sorted({v.width for v in result.variants}) == [480, 960]
     assert {v.format for v in result.variants} == {"webp", "jpeg"}
-    assert not [w for w in result.warnings if "budget" in w], result.warnings
+    assert not [w for w in result.warnings if "budget" in str(w)], result.warnings
     original = phone_photo.stat().st_size
     for v in result.variants:
         data = v.read()
@@ -125,7 +131,7 @@ def test_over_budget_is_a_warning_not_an_error(tmp_path):
     path = tmp_path / "ruido.jpg"
     Image.effect_noise((1000, 700), 80).convert("RGB").save(path, quality=95)
     result = process_image(path, Settings(budget_kb=((480, 1), (960, 2))), root=tmp_path)
-    assert any("ruido.jpg" in w and "over its budget" in w for w in result.warnings)
+    assert any("ruido.jpg" in str(w) and "over its budget" in str(w) for w in result.warnings)
     assert all(v.size <= path.stat().st_size for v in result.variants)
     # Over budget, a WebP is only offered where it is no larger than the JPEG.
     jpeg = {v.width: v.size for v in result.fallbacks}
@@ -175,7 +181,7 @@ def _bomb(path: Path) -> None:
 )
 def test_bad_images_raise_a_clear_error(tmp_path, name, make, message):
     make(tmp_path / name)
-    with pytest.raises(ImageError, match=re.escape(message)) as exc:
+    with pytest.raises(ImageError, match="(?i)" + re.escape(message)) as exc:
         process_image(tmp_path / name, root=tmp_path)
     assert str(exc.value).startswith(f"{name}:")
 
@@ -184,7 +190,7 @@ def test_pixel_limit_can_be_lowered(tmp_path, monkeypatch):
     path = tmp_path / "grande.png"
     Image.new("RGB", (100, 100)).save(path)
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
-    with pytest.raises(ImageError, match=r"grande\.png: image too large"):
+    with pytest.raises(ImageError, match=r"(?i)grande\.png: image too large"):
         process_image(path, root=tmp_path)
 
 
@@ -200,7 +206,7 @@ def test_cli_reports_and_fails_without_touching_the_output(tmp_path, capsys, mon
     assert len(built) == 4
     mislabelled(src / "mala.jpg")
     assert optimize_images.main([str(src), "--out", str(out)]) == 1
-    assert "src/mala.jpg: the file is a PNG image" in capsys.readouterr().err
+    assert "src/mala.jpg: The file is a PNG image" in capsys.readouterr().err
     assert {p.name: p.read_bytes() for p in out.iterdir()} == built, "a failed run must leave the output as it was"
     assert optimize_images.main([str(src), "--check"]) == 1
     assert optimize_images.main([str(tmp_path / "nowhere")]) == 2
@@ -226,7 +232,7 @@ CLEAN_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 480 320"><circ
 def test_unsafe_svg_is_rejected(tmp_path, body, message):
     path = tmp_path / "dibujo.svg"
     path.write_text(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">{body}</svg>', encoding="utf-8")
-    with pytest.raises(ImageError, match=re.escape(message)) as exc:
+    with pytest.raises(ImageError, match="(?i)" + re.escape(message)) as exc:
         check_svg(path, root=tmp_path)
     assert str(exc.value).startswith("dibujo.svg:")
 
@@ -325,11 +331,27 @@ def test_hook_stops_on_bad_images(tmp_path):
     hook.on_pre_build(config)
     assert (tmp_path / ".cache" / "img").is_dir()
     _corrupt(docs / "assets" / "images" / "rota.png")
-    with pytest.raises(PluginError, match=r"docs/assets/images/rota\.png: not a readable image"):
+    with pytest.raises(PluginError, match=r"(?i)docs/assets/images/rota\.png: not a readable image"):
         hook.on_pre_build(config)
     (docs / "assets" / "images" / "rota.png").unlink()
     (docs / "assets" / "images" / "x.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>1</script></svg>', encoding="utf-8")
     with pytest.raises(PluginError, match=r"docs/assets/images/x\.svg: SVG contains a <script>"):
         hook.on_pre_build(config)
-    with pytest.raises(PluginError, match=r"mkdocs.yml: extra.images: unknown setting\(s\) budget"):
+    with pytest.raises(PluginError, match=r"(?i)mkdocs.yml: extra.images: unknown setting\(s\) budget"):
         hook.on_config(SimpleNamespace(config_file_path=config.config_file_path, extra={"images": {"budget": 1}}))
+
+
+def test_a_renamed_photo_is_published_under_its_new_name(tmp_path):
+    """The cache is keyed by content: a renamed file reuses it, but never its old (camera) name."""
+    cache = Cache(tmp_path / "cache")
+    camera = tmp_path / "IMG_20240101_123456.jpg"
+    photo_like((300, 200)).save(camera, quality=90)
+    first = process_image(camera, cache=cache, root=tmp_path)
+    assert all(v.name.startswith("IMG_20240101_123456-") for v in first.variants)
+    assert any("camera's" in str(w) for w in first.warnings)
+    renamed = camera.rename(tmp_path / "mercado.jpg")
+    second = process_image(renamed, cache=cache, root=tmp_path)
+    assert second.cached
+    assert [v.name.rsplit("-", 1)[1] for v in second.variants] == [v.name.rsplit("-", 1)[1] for v in first.variants]
+    assert all(v.name.startswith("mercado-") and v.read() for v in second.variants)
+    assert not any("camera's" in str(w) for w in second.warnings)

@@ -52,11 +52,10 @@ def test_build_job_runs_tests_then_site_then_summary(workflow):
     assert step_running(workflow, "build", "i18n_status.py --format markdown")["if"] == "${{ !cancelled() }}"
 
 
-def test_link_check_is_part_of_make_site():
+def test_make_site_is_the_all_or_nothing_build():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = makefile.split("\nsite:", 1)[1].split("\n\n", 1)[0]
-    assert "mkdocs build --strict" in recipe
-    assert "scripts/check_links.py site" in recipe
+    assert "-m scripts.build_site" in recipe  # checks, builds, link checks, then publishes (alerta/build.py)
 
 
 def test_preview_artifact_holds_site_and_bundles(workflow):
@@ -110,3 +109,22 @@ def test_pre_commit_runs_the_lint_and_the_translation_check():
     assert hooks["content-lint"]["entry"].startswith("python scripts/lint_content.py")
     assert hooks["i18n-status"]["entry"] == "python scripts/i18n_status.py --check"
     assert all(hook["pass_filenames"] is False for hook in hooks.values())
+
+
+def test_weekly_contacts_due_workflow_fails_and_keeps_one_issue():
+    path = ROOT / ".github" / "workflows" / "contacts-due.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))
+    (cron,) = data["on"]["schedule"]
+    assert cron["cron"].split()[2:] == ["*", "*", "1"], "weekly"
+    job = data["jobs"]["due"]
+    assert job["permissions"] == {"contents": "read", "issues": "write"} and data["permissions"] == {"contents": "read"}
+    runs = {s.get("id") or s["name"]: s for s in job["steps"]}
+    assert "make contacts-due" in runs["due"]["run"]
+    issue = next(s for s in job["steps"] if "gh issue" in s.get("run", ""))
+    assert issue["if"] == "steps.due.outputs.status == '1'"
+    assert "gh issue edit" in issue["run"] and "gh issue create" in issue["run"] and "in:title" in issue["run"]
+    assert job["steps"][-1]["if"] == "steps.due.outputs.status != '0'" and job["steps"][-1]["run"] == "exit 1"
+    for step in job["steps"]:
+        if "uses" in step:
+            assert PINNED.match(step["uses"]), step["uses"]
