@@ -13,6 +13,9 @@ from pathlib import Path
 
 MARKER = "[[downloads]]"
 DOWNLOADS_DIR = "downloads"
+# The strings key of each kind of file's title: downloads_<kind> ("{lang}" in it), downloads_<kind>_all for every language.
+TITLES = {"zip": "downloads_language", "single": "downloads_single"}
+ALL_LANGUAGES_TITLES = {"zip": "downloads_whole"}
 
 
 DIST_ENV = "SITE_DIST_DIR"  # `make site` builds the bundles into a temporary folder first
@@ -49,10 +52,9 @@ def render(bundles: list[dict], lang: str, depth: int, all_strings: dict[str, di
     items = []
     for bundle in bundles:
         if bundle["language"] == "all":
-            title = strings["downloads_whole"]
+            title = strings[ALL_LANGUAGES_TITLES.get(bundle["kind"], f"downloads_{bundle['kind']}_all")]
         else:
-            key = "downloads_single" if bundle["kind"] == "single" else "downloads_language"
-            title = strings[key].format(lang=names[bundle["language"]])
+            title = strings[TITLES.get(bundle["kind"], f"downloads_{bundle['kind']}")].format(lang=names[bundle["language"]])
         href = "../" * depth + f"{DOWNLOADS_DIR}/{bundle['file']}"
         items.append(
             f'<li><a href="{html.escape(href)}" download>{html.escape(title)}</a><br>'

@@ -16,10 +16,12 @@ import datetime as dt
 import json
 import shutil
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from alerta import mkdocs_run
-from alerta.config import OFFLINE_YML, ROOT, site_config
+from alerta.config import OFFLINE_YML, ROOT, SiteConfig, site_config
 from alerta.contacts import load_contacts
 from alerta.directory import as_of
 from alerta.html import Edit, apply_edits, attribute, classes, elements, outer_span, parse
@@ -107,20 +109,49 @@ def zip_bundle(top: str, site_files: dict[str, bytes], languages: list[str], met
     return zip_bytes(top, files, epoch)
 
 
-def package(site: Path, dist: Path) -> list[dict]:
-    """Every bundle of an offline build of the site, written into dist/ atomically; return the bundle list."""
-    config = site_config()
-    name = bundle_name()
+@dataclass(frozen=True)
+class Package:
+    """What every producer of an offline file gets: the offline build, and what the files record about themselves."""
+
+    site: Path  # the offline build of the site, pruned
+    meta: dict  # version, build date, how current the contacts are
+    epoch: int  # SOURCE_DATE_EPOCH: every date inside a file comes from it
+    name: str  # the neutral name every file starts with
+    config: SiteConfig
+    root: Path = ROOT
+
+
+Output = tuple[bytes, str, str]  # the file's bytes, its kind (the download page's title), its language or "all"
+
+
+def zips(package: Package) -> dict[str, Output]:
+    """NAME.zip (the whole site) and NAME-LANG.zip (one language each)."""
+    site, name, meta, epoch = package.site, package.name, package.meta, package.epoch
+    all_files = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    outputs = {f"{name}.zip": (zip_bundle(name, all_files, list(package.config.codes), meta, epoch), "zip", "all")}
+    for lang in package.config.codes:
+        outputs[f"{name}-{lang}.zip"] = (zip_bundle(f"{name}-{lang}", language_files(site, lang), [lang], meta, epoch), "zip", lang)
+    return outputs
+
+
+def single_files(package: Package) -> dict[str, Output]:
+    """NAME-LANG.html: every page of one language in one file."""
+    return {f"{package.name}-{lang}.html": (build_single_page(package.site, lang, package.config.nav, package.meta), "single", lang) for lang in package.config.codes}
+
+
+# Every offline file `make site` writes into dist/, listed with size and SHA-256 on the download page.
+PRODUCERS: tuple[Callable[[Package], dict[str, Output]], ...] = (zips, single_files)
+
+
+def package(site: Path, dist: Path, producers=PRODUCERS) -> list[dict]:
+    """Every offline file made from an offline build of the site, written into dist/ atomically; return the list."""
     epoch = source_date_epoch()
     built = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).strftime("%Y-%m-%d")
     meta = {"version": version(), "built": built, "contacts": as_of(load_contacts())}
-    outputs: dict[str, tuple[bytes, str, str]] = {}
-    all_files = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-    outputs[f"{name}.zip"] = (zip_bundle(name, all_files, list(config.codes), meta, epoch), "zip", "all")
-    for lang in config.codes:
-        top = f"{name}-{lang}"
-        outputs[f"{top}.zip"] = (zip_bundle(top, language_files(site, lang), [lang], meta, epoch), "zip", lang)
-        outputs[f"{top}.html"] = (build_single_page(site, lang, config.nav, meta), "single", lang)
+    context = Package(site, meta, epoch, bundle_name(), site_config())
+    outputs: dict[str, Output] = {}
+    for produce in producers:
+        outputs.update(produce(context))
     write_atomically(dist, outputs, built)
     return json.loads((dist / "bundles.json").read_text(encoding="utf-8"))["bundles"]
 
