@@ -55,6 +55,18 @@ def policy(script_hashes=(), style_hashes=(), frame_ancestors: bool = False) -> 
     return "; ".join(f"{k} {' '.join(v)}" for k, v in directives.items())
 
 
+def add_source(value: str, directive: str, source: str) -> str:
+    """A policy (header value) with one more source allowed in one directive; the rest as it was."""
+    parts = [part.strip() for part in value.split(";") if part.strip()]
+    for n, part in enumerate(parts):
+        if part.split()[0] == directive:
+            parts[n] = part if source in part.split()[1:] else f"{part} {source}"
+            break
+    else:
+        parts.append(f"{directive} {source}")
+    return "; ".join(parts)
+
+
 def headers_file(script_hashes=(), style_hashes=()) -> str:
     """_headers for hosts that read it (Netlify, Cloudflare Pages)."""
     lines = ["/*", f"  Content-Security-Policy: {policy(script_hashes, style_hashes, frame_ancestors=True)}"]

@@ -51,6 +51,11 @@ class Edit:
     new: str
 
 
+def attribute_value(value: str) -> str:
+    """A value for a double-quoted attribute: only &, < and " need escaping (a ' stays one byte)."""
+    return _html.escape(value, quote=False).replace('"', "&quot;")
+
+
 def parse(source: str, fragment: bool = False, locations: bool = True) -> Element:
     """The root of the parsed document (or fragment, parsed as the content of a <body>).
 
@@ -162,7 +167,7 @@ def start_tag(name: str, attrs: Iterable[tuple[str, str | None]]) -> str:
     """A start tag; values escaped (quotes included), None written as a bare attribute."""
     parts = [f"<{name}"]
     for key, value in attrs:
-        parts.append(f" {key}" if value is None else f' {key}="{_html.escape(value, quote=True)}"')
+        parts.append(f" {key}" if value is None else f' {key}="{attribute_value(value)}"')
     return "".join(parts) + ">"
 
 
@@ -231,8 +236,8 @@ def edit_start_tag(source: str, element: Element, changes: dict[str, str | None]
         if name not in pending:
             parts.append(text)
         elif (value := pending.pop(name)) is not None:
-            parts.append(f' {name}="{_html.escape(value, quote=True)}"')
-    parts += [f' {name}="{_html.escape(value, quote=True)}"' for name, value in pending.items() if value is not None]
+            parts.append(f' {name}="{attribute_value(value)}"')
+    parts += [f' {name}="{attribute_value(value)}"' for name, value in pending.items() if value is not None]
     return Edit(start, end, "".join(parts) + tail)
 
 

@@ -66,6 +66,16 @@ def test_no_horizontal_overflow_at_320_px_and_title_readable(chrome, served_site
         # The whole site title is shown (it wraps; it is never cut off).
         assert page.evaluate("e => e.scrollWidth <= e.clientWidth + 1", title.element_handle()), path
         assert box["x"] + box["width"] <= 320
+        # The language list opens inside the screen, every name whole.
+        page.focus(".md-select .md-header__button")
+        languages = page.locator(".md-select__inner").bounding_box()
+        if languages["x"] < 0 or languages["x"] + languages["width"] > 320:
+            overflowing.append(f"{path}: language list spans {languages['x']:.0f}-{languages['x'] + languages['width']:.0f}px")
+        # Open search does not make the page scroll sideways.
+        page.click("label[data-search-open]")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            overflowing.append(f"{path}: {width}px with search open")
     assert overflowing == []
     context.close()
 
@@ -133,4 +143,20 @@ def test_search_matches_without_accents_and_by_prefix(chrome, served_site):
     page.fill(".md-search__input", "senal")  # "señales", typed without ñ, cut short
     page.wait_for_selector(".md-search-result__item")
     assert "se%C3%B1ales.html" in page.locator(".md-search-result__link").first.get_attribute("href")
+    context.close()
+
+
+def test_on_a_wide_screen_typing_in_the_header_field_shows_the_results(chrome, served_site):
+    """Without Material's script, the field must open search itself, or its results stay hidden."""
+    context, guard = new_context(chrome, served_site, VIEWPORTS["desktop"])
+    page = context.new_page()
+    page.goto(served_site + "index.html")
+    page.click(".md-search__input")
+    page.keyboard.type("trata")
+    page.wait_for_selector(".md-search-result__item")
+    box = page.locator(".md-search-result__item").first.bounding_box()
+    shown = page.evaluate("([x, y]) => !!document.elementFromPoint(x, y)?.closest('.md-search-result__item')", [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+    assert box["height"] > 0 and shown
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
     context.close()

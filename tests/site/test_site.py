@@ -103,8 +103,8 @@ def test_draft_translation_shows_draft_notice(built_site):
     assert drafts, "Quechua pages stay drafts until native review"
     for source in drafts:
         page = (built_site / "qu" / source.name.replace(".md", ".html")).read_text(encoding="utf-8")
-        assert "site-notice--draft" in page and strings["draft_notice"] in page
-    assert "site-notice--draft" not in (built_site / "index.html").read_text(encoding="utf-8")
+        assert 'class="site-notice site-notice--draft"' in page and strings["draft_notice"] in page
+    assert 'class="site-notice site-notice--draft"' not in (built_site / "index.html").read_text(encoding="utf-8")
 
 
 def test_no_third_party_resource_anywhere(built_site):

@@ -61,9 +61,9 @@ class Guard:
             route.abort()
 
 
-def new_context(instance, allowed_origin: str | None = None, viewport=PHONE):
-    """A fresh context (cold cache, no storage) with the network guard."""
-    context = instance.new_context(viewport=viewport)
+def new_context(instance, allowed_origin: str | None = None, viewport=PHONE, bypass_csp: bool = False):
+    """A fresh context (cold cache, no storage) with the network guard; `bypass_csp` lets a test change the page's styles."""
+    context = instance.new_context(viewport=viewport, bypass_csp=bypass_csp)
     context.set_default_timeout(5000)
     guard = Guard(allowed_origin)
     context.route("**/*", guard)

@@ -73,6 +73,7 @@
   var input = form.querySelector("input");
   var meta = document.querySelector(".md-search-result__meta");
   var list = document.querySelector(".md-search-result__list");
+  var resultTemplate = document.getElementById("search-result");
   var indexSrc = form.getAttribute("data-search-index");
   // Index locations are relative to the site root; the index script's own
   // relative URL tells where that root is from this page.
@@ -123,16 +124,10 @@
     return meta.getAttribute("data-other").replace("#", count);
   }
 
-  function element(tag, className, text) {
-    var el = document.createElement(tag);
-    if (className) el.className = className;
-    if (text) el.textContent = text;
-    return el;
-  }
-
   function run() {
     var queryTerms = terms(input.value);
-    list.textContent = "";
+    // The list also holds the result <template>: remove only earlier results.
+    Array.prototype.forEach.call(list.querySelectorAll(".md-search-result__item"), function (old) { old.remove(); });
     if (!queryTerms.length) {
       meta.textContent = meta.getAttribute("data-placeholder");
       return;
@@ -145,14 +140,10 @@
       .slice(0, 20);
     meta.textContent = plural(results.length);
     results.forEach(function (r) {
-      var item = element("li", "md-search-result__item");
-      var link = element("a", "md-search-result__link");
-      link.href = root + r.entry.u;
-      var article = element("article", "md-search-result__article md-typeset");
-      article.appendChild(element("h2", null, r.entry.h ? r.entry.t + " – " + r.entry.h : r.entry.t));
-      article.appendChild(element("p", "md-search-result__teaser", r.entry.x));
-      link.appendChild(article);
-      item.appendChild(link);
+      var item = resultTemplate.content.firstElementChild.cloneNode(true);
+      item.querySelector("a").href = root + r.entry.u;
+      item.querySelector("h2").textContent = r.entry.h ? r.entry.t + " – " + r.entry.h : r.entry.t;
+      item.querySelector("p").textContent = r.entry.x;
       list.appendChild(item);
     });
   }
@@ -163,7 +154,12 @@
       input.focus();
     }
   });
-  input.addEventListener("focus", loadIndex);
+  // On wide screens the field is always in the header: typing in it opens
+  // search (Material's own script did this), or the results stay hidden.
+  input.addEventListener("focus", function () {
+    toggle.checked = true;
+    loadIndex();
+  });
   input.addEventListener("input", run);
   form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
   // A result link inside the page: close search so the section is visible.

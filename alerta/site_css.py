@@ -1,0 +1,79 @@
+"""The built site's stylesheets made small: Material's reduced to what the pages use (alerta.css).
+
+Online, the reduced stylesheet and the site's own (compacted) are inlined in
+every page, allowed by their hash in the page's CSP and in _headers: a text
+page arrives whole in its first round trip, with no render-blocking request
+(BENCHMARKS.md has the numbers beside one shared file). Offline (the
+bundles, file://), where latency costs nothing and size does, the pages
+share one stylesheet file: Material's, rewritten to hold both.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alerta.csp import add_source, source_hash
+from alerta.css import compact, reduce_stylesheet
+from alerta.html import Edit, apply_edits, attribute, edit_start_tag, elements, outer_span, parse
+
+THEME_CSS = "assets/stylesheets/main.*.min.css"
+SITE_CSS = "assets/stylesheets/site.*.css"
+SITE_JS = "assets/javascripts/site.*.js"
+
+
+def pages_of(site: Path) -> list[Path]:
+    """Every HTML page of a built site (not assets, not downloads)."""
+    return sorted(p for p in site.rglob("*.html") if not {"assets", "downloads"} & set(p.relative_to(site).parts))
+
+
+def apply(site: Path, inline: bool) -> dict:
+    """Reduce Material's stylesheet to what the site's pages use and join the site's own to it:
+    inlined in every page when `inline`, else one shared file (Material's, rewritten)."""
+    theme = next(site.glob(THEME_CSS))
+    own = next(site.glob(SITE_CSS))
+    script = next(site.glob(SITE_JS)).read_text(encoding="utf-8")
+    pages = pages_of(site)
+    full = theme.read_text(encoding="utf-8")
+    own_css = own.read_text(encoding="utf-8")
+    reduced = reduce_stylesheet(full, (p.read_text(encoding="utf-8") for p in pages), script, also_used=own_css)
+    css = reduced + compact(own_css)
+    figures = {"theme_css": len(full), "reduced_css": len(reduced), "css": len(css), "pages": len(pages), "inline": inline}
+    if inline and "</style" in css.lower():
+        raise ValueError("a stylesheet to inline contains </style: it would end the element early")
+    style = source_hash(css) if inline else None
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        page.write_text(join_styles(text, css, {theme.name, own.name}, style), encoding="utf-8")
+    if inline:
+        headers = site / "_headers"
+        lines = headers.read_text(encoding="utf-8").splitlines(keepends=True)
+        headers.write_text("".join(allow_style(line, style) for line in lines), encoding="utf-8")
+        theme.unlink()  # no page links it any more
+    else:
+        theme.write_text(css, encoding="utf-8")
+    own.unlink()
+    return figures
+
+
+def join_styles(page: str, css: str, names: set[str], style_hash: str | None) -> str:
+    """The page's links to the named stylesheets made one: a <style> allowed by `style_hash` in its CSP,
+    or (no hash) the first link alone, whose file now holds them all."""
+    edits, placed = [], False
+    for element in elements(parse(page), "link", "meta"):
+        if element.name == "link" and attribute(element, "rel") == "stylesheet" and Path(attribute(element, "href") or "").name in names:
+            if placed:
+                edits.append(Edit(*outer_span(element), ""))
+            elif style_hash:
+                edits.append(Edit(*outer_span(element), f"<style>{css}</style>"))
+            placed = True
+        elif style_hash and element.name == "meta" and (attribute(element, "http-equiv") or "").lower() == "content-security-policy":
+            edits.append(edit_start_tag(page, element, {"content": add_source(attribute(element, "content") or "", "style-src", style_hash)}))
+    return apply_edits(page, edits) if placed else page
+
+
+def allow_style(line: str, style_hash: str) -> str:
+    """A line of _headers, its Content-Security-Policy (if it is that line) allowing the inlined stylesheet."""
+    name, colon, value = line.partition(":")
+    if name.strip().lower() != "content-security-policy" or not colon:
+        return line
+    return f"{name}: {add_source(value.strip(), 'style-src', style_hash)}\n"
