@@ -20,7 +20,7 @@ from pathlib import Path
 from alerta import mkdocs_run
 from alerta.checks import preflight
 from alerta.config import ROOT, site_config
-from alerta.downloads import DIST_ENV
+from alerta.downloads import DIST_ENV, DOWNLOADS_DIR
 from alerta.links import Options, check_site
 from alerta.links.model import Finding
 from alerta.links.report import KIND_LABELS
@@ -29,6 +29,7 @@ from alerta.offline.verify import verify
 from alerta.problems import Problem, ProblemError, errors, say
 
 PAGE_MAX_KB = 100  # extra.checks.page_max_kb: a page heavier than this costs a prepaid phone too much
+SINGLE_FILE_MAX_KB = 160  # extra.checks.single_file_max_kb: a whole language in one file, sent once over WhatsApp
 WORK_PREFIX = ".building-"
 REVIEW = "review"  # dist/review/: sheets for the team, never published
 LINK_FIXES = {
@@ -59,18 +60,28 @@ def check_links(folder: Path, label: str, root: Path, offline: bool = False) -> 
 
 
 def page_sizes(site: Path, root: Path) -> list[Problem]:
-    """A warning for every page heavier than the budget (mkdocs.yml extra.checks.page_max_kb)."""
-    limit = int((site_config(root / "mkdocs.yml").extra.get("checks") or {}).get("page_max_kb", PAGE_MAX_KB))
+    """A warning for every page heavier than its budget (mkdocs.yml extra.checks.page_max_kb, single_file_max_kb)."""
+    checks = site_config(root / "mkdocs.yml").extra.get("checks") or {}
+    page_limit = int(checks.get("page_max_kb", PAGE_MAX_KB))
+    # The single files under downloads/ hold every page of a language: one download, its size shown on the download page.
+    file_limit = int(checks.get("single_file_max_kb", SINGLE_FILE_MAX_KB))
     out = []
     for page in sorted(site.rglob("*.html")):
         size = page.stat().st_size
+        single = page.parent.name == DOWNLOADS_DIR
+        limit = file_limit if single else page_limit
         if size > limit * 1024 and "assets" not in page.parts:
+            what = say(f"el archivo para descargar pesa {size // 1024} KB, más de {limit} KB", f"the download is {size // 1024} KB, over {limit} KB") if single else say(
+                f"la página pesa {size // 1024} KB, más de {limit} KB", f"the page is {size // 1024} KB, over {limit} KB"
+            )
             out.append(
                 Problem(
                     f"site/{page.relative_to(site).as_posix()}",
                     0,
-                    say(f"la página pesa {size // 1024} KB, más de {limit} KB: en un teléfono con pocos datos tarda y cuesta", f"the page is {size // 1024} KB, over {limit} KB: slow and costly on a phone with little data"),
-                    say("divida la página en varias, o quite texto repetido", "split the page in several, or remove repeated text"),
+                    say(f"{what.es}: en un teléfono con pocos datos tarda y cuesta", f"{what.en}: slow and costly on a phone with little data"),
+                    say("el archivo junta todas las páginas del idioma: acorte las más largas o quite texto repetido", "the file holds every page of the language: shorten the longest or remove repeated text")
+                    if single
+                    else say("divida la página en varias, o quite texto repetido", "split the page in several, or remove repeated text"),
                     level="warning",
                 )
             )

@@ -15,20 +15,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from alerta import contact_fields as fields
 from alerta.config import DOCS_DIR, ROOT, relative_name
+from alerta.contact_fields import DEPARTMENTS, E164, SERVICE_LANGUAGES, Phone, Source, display_number, is_valid_tel, parse_date
 from alerta.problems import Problem, ProblemError, encoding_problem, say
+
+__all__ = ["DEPARTMENTS", "SERVICE_LANGUAGES", "Contact", "Phone", "Source", "display_number", "is_valid_tel", "load_contacts", "parse_date"]
 
 CONTACTS_FILE = DOCS_DIR / "contacts.yml"
 REVIEW_DAYS = 365  # after this, a confirmation is due again (extra.contacts.review_days)
-KINDS = ("emergency", "police", "prosecutor", "child-protection", "womens-services", "support", "ombudsman", "ngo", "shelter")
-DEPARTMENTS = ("Chuquisaca", "La Paz", "Cochabamba", "Oruro", "Potosí", "Tarija", "Santa Cruz", "Beni", "Pando")
+KINDS = ("emergency", "police", "prosecutor", "child-protection", "womens-services", "government", "support", "ombudsman", "ngo", "shelter")
 REQUIRED_DESCRIPTION_LANGUAGES = ("es", "en")
-FIELDS = {"id", "kind", "name", "area", "phones", "whatsapp", "hours", "description", "sources", "confirmed", "withheld"}
+FIELDS = {"id", "kind", "name", "organization", "area", "phones", "whatsapp", "hours", "languages", "description", "sources", "confirmed", "withheld"}
 # Fields of the earlier format, with how to move each to this one.
 RETIRED = {
     "verified": say(
@@ -46,25 +49,8 @@ RETIRED = {
         "'coverage' is now 'area': area: national, or area: {department: La Paz}, or area: {department: La Paz, municipality: El Alto}",
     ),
 }
-# E.164: "+", country code, subscriber number; 8 to 15 digits in all.
-E164 = re.compile(r"^\+[1-9]\d{7,14}$")
-# Dialled only inside Bolivia: short service codes (110, 156...) and free 800 lines.
-BOLIVIAN_NATIONAL = re.compile(r"^(1\d{2}|800\d{6})$")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MARKUP = re.compile(r"<[A-Za-z/!]|\]\(|\[\[|&[#A-Za-z0-9]+;")
-
-
-@dataclass
-class Phone:
-    number: str  # what goes after "tel:"
-    display: str
-    free: bool = False  # only when a source says the line costs nothing
-
-
-@dataclass
-class Source:
-    name: str
-    date: str | None  # as written (YYYY, YYYY-MM or YYYY-MM-DD); None when the source shows none
 
 
 @dataclass
@@ -85,6 +71,8 @@ class Contact:
     hours: str = ""
     hours_source: str = ""
     review_due: bool = False  # never confirmed, or confirmed longer ago than the review age
+    organization: str = ""  # the institution it belongs to (the export's organization); its own name when absent
+    languages: list[str] = field(default_factory=list)  # only when a source says which languages it answers in
 
     @property
     def national(self) -> bool:
@@ -105,35 +93,6 @@ class Contact:
     def as_of(self) -> str | None:
         """How current the entry is: the call that confirmed it, else the newest source."""
         return self.confirmed or self.read_on
-
-
-def display_number(number: str) -> str:
-    """Group digits the way Bolivians read them: 800 14 0348, +591 7200 6607."""
-    if number.startswith("+591") and len(number) == 12:
-        return f"+591 {number[4:8]} {number[8:]}"
-    if number.startswith("800") and len(number) == 9:
-        return f"{number[:3]} {number[3:5]} {number[5:]}"
-    return number
-
-
-def is_valid_tel(number: str) -> bool:
-    """True for an E.164 number or a Bolivian short/free national number."""
-    return bool(E164.match(number) or BOLIVIAN_NATIONAL.match(number))
-
-
-def parse_date(value: object) -> dt.date | None:
-    """Accept YYYY-MM-DD, YYYY-MM or YYYY; the earliest day they can mean."""
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, int) and 1900 < value < 3000:
-        return dt.date(value, 1, 1)
-    if isinstance(value, str):
-        for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
-            try:
-                return dt.datetime.strptime(value, fmt).date()
-            except ValueError:
-                continue
-    return None
 
 
 def _entry_lines(text: str) -> list[int]:
@@ -214,13 +173,18 @@ def _entry(raw: object, rel: str, line: int, today: dt.date, review_days: int, s
     if not isinstance(name, str) or not name.strip():
         field_problem("falta el nombre (name)", "field 'name' is missing", "escríbalo como texto", "write it as text")
         name = ""
-    department, municipality = _area(raw.get("area"), field_problem)
-    sources = _sources(raw.get("sources"), field_problem)
-    phones = _phones(raw.get("phones"), field_problem)
+    organization = raw.get("organization", name)
+    if not isinstance(organization, str) or not organization.strip():
+        field_problem("'organization' debe ser el nombre de la institución", "'organization' must be the institution's name", "escriba organization: y el nombre, o borre la línea si es el mismo que name", "write organization: and the name, or remove the line if it is the same as name")
+        organization = name
+    department, municipality = fields.area(raw.get("area"), field_problem)
+    sources = fields.sources(raw.get("sources"), field_problem)
+    phones = fields.phones(raw.get("phones"), field_problem)
+    languages = fields.languages(raw.get("languages"), field_problem)
     whatsapp = raw.get("whatsapp") or ""
     if whatsapp and not (isinstance(whatsapp, str) and E164.match(whatsapp)):
         field_problem(f"el WhatsApp {whatsapp!r} no está en formato internacional", f"field 'whatsapp' is {whatsapp!r}, not in international format", 'escríbalo así: "+591XXXXXXXX"', 'write it like "+591XXXXXXXX"')
-    hours, hours_source = _hours(raw.get("hours"), field_problem)
+    hours, hours_source = fields.hours(raw.get("hours"), field_problem)
     description = raw.get("description")
     if not isinstance(description, dict):
         field_problem("la descripción (description) debe tener un texto por idioma", "field 'description' must have one text per language", "escriba es:, en:, ... debajo de description:", "write es:, en:, ... under description:")
@@ -236,7 +200,7 @@ def _entry(raw: object, rel: str, line: int, today: dt.date, review_days: int, s
                 "escriba solo texto: la página lo muestra tal cual, sin enlaces ni etiquetas",
                 "write plain text: the page shows it as it is, with no links or tags",
             )
-    confirmed, confirmed_by = _confirmed(raw.get("confirmed", None), "confirmed" in raw, today, field_problem)
+    confirmed, confirmed_by = fields.confirmed(raw.get("confirmed", None), "confirmed" in raw, today, field_problem)
     withheld = raw.get("withheld", False)
     if not isinstance(withheld, bool):
         field_problem("'withheld' debe ser true o false", "'withheld' must be true or false", "escriba withheld: true para no mostrar el número hasta que alguien lo confirme", "write withheld: true to keep the number off the pages until someone confirms it")
@@ -258,6 +222,7 @@ def _entry(raw: object, rel: str, line: int, today: dt.date, review_days: int, s
         id=entry_id,
         kind=kind if kind in KINDS else "ngo",
         name=name.strip(),
+        organization=organization.strip(),
         department=department,
         municipality=municipality,
         phones=phones,
@@ -270,130 +235,10 @@ def _entry(raw: object, rel: str, line: int, today: dt.date, review_days: int, s
         whatsapp=whatsapp if isinstance(whatsapp, str) else "",
         hours=hours,
         hours_source=hours_source,
+        languages=languages,
         review_due=due,
     )
 
-
-def _area(value: object, field_problem) -> tuple[str | None, str | None]:
-    """(department, municipality); (None, None) for the whole country."""
-    if value == "national":
-        return None, None
-    if isinstance(value, dict) and value.get("department") in DEPARTMENTS and set(value) <= {"department", "municipality"}:
-        municipality = value.get("municipality")
-        if municipality is not None and (not isinstance(municipality, str) or not municipality.strip()):
-            field_problem("el municipio del área está vacío", "the area's municipality is empty", "escriba su nombre o borre la línea", "write its name or remove the line")
-            return value["department"], None
-        return value["department"], (municipality.strip() if municipality else None)
-    field_problem(
-        f"el área (area) {value!r} no se entiende",
-        f"field 'area' is {value!r}",
-        f"escriba area: national, o area: {{department: La Paz}} (departamentos: {', '.join(DEPARTMENTS)}), con municipality: si sirve a un municipio",
-        f"write area: national, or area: {{department: La Paz}} (departments: {', '.join(DEPARTMENTS)}), with municipality: for one municipality",
-    )
-    return None, None
-
-
-def _sources(value: object, field_problem) -> list[Source]:
-    """Where the information was read; each source with its date (or date: unknown)."""
-    fix_es = "escriba sources: y debajo, por cada fuente, - name: el sitio o documento y date: su fecha (AAAA, AAAA-MM o AAAA-MM-DD, o unknown)"
-    fix_en = "write sources: and under it, for each source, - name: the site or document and date: its date (YYYY, YYYY-MM or YYYY-MM-DD, or unknown)"
-    if not isinstance(value, list) or not value:
-        field_problem("faltan las fuentes (sources)", "field 'sources' is missing", fix_es, fix_en)
-        return []
-    sources = []
-    for item in value:
-        if not isinstance(item, dict) or not isinstance(item.get("name"), str) or "date" not in item:
-            field_problem(f"una fuente está incompleta ({item!r})", f"a source is incomplete ({item!r})", fix_es, fix_en)
-            continue
-        date = item["date"]
-        if date == "unknown":
-            sources.append(Source(item["name"].strip(), None))
-        elif parse_date(date) is None:
-            field_problem(f"la fecha de la fuente {item['name']!r} es {date!r}", f"the date of source {item['name']!r} is {date!r}", fix_es, fix_en)
-        else:
-            sources.append(Source(item["name"].strip(), str(date)))
-    return sources
-
-
-def _phones(value: object, field_problem) -> list[Phone]:
-    """Each phone is {e164: "+591..."} or {national: "110"}, with free: true only when a source says so."""
-    if value is None:
-        field_problem("falta el campo 'phones'", "field 'phones' is missing", "escriba 'phones: []' si no se conoce ningún número", "write 'phones: []' if no number is known")
-        return []
-    if not isinstance(value, list):
-        field_problem("'phones' debe ser una lista", "field 'phones' must be a list", "un '- e164: ...' o '- national: ...' por número", "one '- e164: ...' or '- national: ...' per number")
-        return []
-    phones = []
-    for item in value:
-        if isinstance(item, dict) and "label" in item:
-            field_problem(
-                "la etiqueta 'label' de un teléfono ya no se usa (toda etiqueta se mostraba como «línea gratuita»)",
-                "a phone's 'label' is no longer used (any label was shown as 'free line')",
-                "escriba free: true solo si una fuente dice que la línea es gratuita; si no, borre la línea",
-                "write free: true only if a source says the line is free; otherwise remove the line",
-            )
-            continue
-        if not isinstance(item, dict) or not ({"e164", "national"} & set(item)) or set(item) - {"e164", "national", "free"}:
-            field_problem(f"un teléfono no se entiende ({item!r})", f"a phone is not understood ({item!r})", 'escriba e164: "+591..." o national: "110", y free: true si es gratuita', 'write e164: "+591..." or national: "110", and free: true if it is free')
-            continue
-        if "e164" in item:
-            number = str(item["e164"])
-            if not E164.match(number):
-                field_problem(f"el teléfono {number!r} no está en formato internacional (E.164)", f"phone {number!r} is not in international format (E.164)", 'escriba +591 y el número sin espacios, así: "+59172000000"', "write '+591' and the number without spaces, like \"+59172000000\"")
-                continue
-        else:
-            number = str(item["national"])
-            if not BOLIVIAN_NATIONAL.match(number):
-                field_problem(
-                    f"el número nacional {number!r} no es un código corto de Bolivia (3 cifras que empiezan con 1) ni una línea gratuita (800 y 6 cifras)",
-                    f"national number {number!r} is not a Bolivian short code (3 digits starting with 1) or free line (800 and 6 digits)",
-                    "los demás números van en 'e164' con +591",
-                    "other numbers go under 'e164' with +591",
-                )
-                continue
-        free = item.get("free", False)
-        if not isinstance(free, bool):
-            field_problem(f"'free' del número {number} debe ser true o false", f"'free' of number {number} must be true or false", "escriba free: true solo si una fuente lo dice", "write free: true only if a source says so")
-            free = False
-        phones.append(Phone(number=number, display=display_number(number), free=free))
-    return phones
-
-
-def _hours(value: object, field_problem) -> tuple[str, str]:
-    """Opening hours, only with the source that gives them."""
-    if value is None:
-        return "", ""
-    if isinstance(value, dict) and isinstance(value.get("text"), str) and isinstance(value.get("source"), str) and value["source"].strip():
-        return value["text"].strip(), value["source"].strip()
-    field_problem(
-        "el horario (hours) no dice de dónde viene",
-        "field 'hours' does not say where it comes from",
-        'escriba hours: {text: "24 h", source: "la fuente que lo dice"}, o borre el horario si ninguna fuente lo da',
-        'write hours: {text: "24 h", source: "the source that says so"}, or remove the hours if no source gives them',
-    )
-    return "", ""
-
-
-def _confirmed(value: object, present: bool, today: dt.date, field_problem) -> tuple[str | None, str]:
-    """The date (and who) a person last called and confirmed the entry; None when nobody has."""
-    fix_es = "cuando una persona llame y el número responda como dice la descripción, escriba confirmed: {date: AAAA-MM-DD, by: sus iniciales}; mientras tanto, confirmed: null"
-    fix_en = "when a person calls and the number answers as described, write confirmed: {date: YYYY-MM-DD, by: initials}; until then, confirmed: null"
-    if not present:
-        field_problem("falta 'confirmed'", "field 'confirmed' is missing", fix_es, fix_en)
-        return None, ""
-    if value is None:
-        return None, ""
-    if not isinstance(value, dict) or "date" not in value or set(value) - {"date", "by"}:
-        field_problem(f"'confirmed' no se entiende ({value!r})", f"'confirmed' is not understood ({value!r})", fix_es, fix_en)
-        return None, ""
-    date = parse_date(value["date"])
-    if date is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value["date"])):
-        field_problem(f"la fecha de la llamada es {value['date']!r}", f"the call's date is {value['date']!r}", "escriba el día completo: AAAA-MM-DD", "write the full day: YYYY-MM-DD")
-        return None, ""
-    if date > today:
-        field_problem(f"la fecha de la llamada ({value['date']}) está en el futuro", f"the call's date ({value['date']}) is in the future", "escriba el día en que realmente se llamó", "write the day the call was really made")
-        return None, ""
-    return str(value["date"]), str(value.get("by") or "")
 
 
 def published_numbers(contacts: list[Contact]) -> set[str]:

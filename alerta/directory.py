@@ -23,8 +23,6 @@ MARKER = re.compile(r"\[\[(tel|contacts)(?::([a-z0-9-]+))?\]\]")
 e = html.escape
 
 
-
-
 def render_markers(markdown: str, contacts: list[Contact], lang: str, strings: dict, where: str, first_line: int) -> str:
     """Replace the contact markers of one page's Markdown; `where` is the page as editors see it."""
     by_id = {c.id: c for c in contacts}
@@ -162,6 +160,9 @@ def render_contact(contact: Contact, lang: str, strings: dict, heading: str, com
         facts.append(f"{e(strings['contacts_area'])}: {e(area)}")
         if contact.hours:
             facts.append(f"{e(strings['contacts_hours'])}: {e(contact.hours)} ({e(strings['contacts_source'])}: {e(contact.hours_source)})")
+    if contact.languages:
+        names = ", ".join(strings[f"contacts_language_{code}"] for code in contact.languages)
+        facts.append(f"{e(strings['contacts_languages'])}: {e(names)}")
     facts.append(f"{e(strings['contacts_read_in'])}: {e(sources_text(contact, strings))}")
     facts.append(f'<strong class="contact__status">{e(mark)}</strong>')
     out.append('<p class="contact__meta">' + "<br>".join(facts) + "</p>")

@@ -1,5 +1,5 @@
 """Measure this site against the stock stack and write BENCHMARKS.md and bench.json:
-`python -m bench [--quick] [--runs N] [--sizes 15,100,500] [--browser-pages all|sample|N]
+`python -m bench [--quick] [--runs N] [--sizes 20,100,500] [--browser-pages all|sample|N]
 [--out DIR] [--workdir DIR] [--keep] [--skip-peers]`. Everything runs in temporary copies of the
 project (bench.scale, bench.stock), the built sites are measured in Chromium (bench.browser), the
 peers in a fresh Python each (bench.peers); the project itself is only read, and the report written
@@ -25,15 +25,15 @@ from bench.scale import SIZES, SUPERLINEAR, scale_bench
 from bench.stock import stock_bench
 from bench.timing import StageError, progress, r3
 
-QUICK_SIZES = (15,)
+QUICK_SIZES = (20,)
 RUNS = 3
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description="Measure this site against the stock stack; write BENCHMARKS.md and bench.json.")
-    parser.add_argument("--quick", action="store_true", help="a fast check: N=15 only, 1 run, 2 pages in the browser")
+    parser.add_argument("--quick", action="store_true", help="a fast check: N=20 only, 1 run, 2 pages in the browser")
     parser.add_argument("--runs", type=int, help=f"runs per timed stage, the median is reported (default: {RUNS}; --quick: 1)")
-    parser.add_argument("--sizes", help=f"pages per language, comma-separated (default: {','.join(map(str, SIZES))}; --quick: 15)")
+    parser.add_argument("--sizes", help=f"pages per language, comma-separated (default: {','.join(map(str, SIZES))}; --quick: 20)")
     parser.add_argument("--browser-pages", help="all, sample (home and warning signs, two languages) or a number (default: all; --quick: 2)")
     parser.add_argument("--split-images", action="store_true", help="also time each build without hooks/images.py (doubles the build time)")
     parser.add_argument("--skip-peers", action="store_true", help="do not run the peer comparisons (bench/links.py, bench/images.py)")
@@ -47,7 +47,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     try:
         args.sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else list(QUICK_SIZES if args.quick else SIZES)
     except ValueError:
-        parser.error("--sizes takes numbers separated by commas, e.g. 15,100,500")
+        parser.error("--sizes takes numbers separated by commas, e.g. 20,100,500")
     args.browser_pages = args.browser_pages or ("quick" if args.quick else "all")
     if args.browser_pages not in ("all", "sample", "quick") and not args.browser_pages.isdigit():
         parser.error("--browser-pages takes all, sample or a number")

@@ -1,6 +1,6 @@
 """`python -m bench --quick` writes every section with measured figures.
 
-One quick run (N=15, 1 run, 2 pages in the browser; the peer benchmarks skipped) into a temporary
+One quick run (N=20, 1 run, 2 pages in the browser; the peer benchmarks skipped) into a temporary
 folder, started from that folder (the benchmark must not depend on the current directory). The
 figures themselves are not asserted (they depend on the machine), only that they exist, are numbers
 and are positive where a zero would mean nothing was measured.
@@ -80,8 +80,8 @@ def test_quick_scale_stages_and_stock_build(quick_run):
     _, data, _ = quick_run
     [size] = data["scale"]["sizes"]
     languages = len(CONFIG.codes)
-    assert size["pages_per_language"] == 15 and size["languages"] == languages and size["pages"] == 15 * languages
-    assert size["copied_files"] == (15 - len(CONFIG.nav)) * languages
+    assert size["pages_per_language"] == 20 and size["languages"] == languages and size["pages"] == 20 * languages
+    assert size["copied_files"] == (20 - len(CONFIG.nav)) * languages
     for stage in ("bundles", "build", "check_links", "images"):  # images: scripts/optimize_images.py alone
         figures = size["stages"][stage]
         assert isinstance(figures["median_s"], float) and len(figures["runs_s"]) == 1

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import html
+import json
+import re
+from urllib.parse import quote
 
+import jsonschema
 import pytest
 
 from alerta.config import site_config
-from alerta.contacts import load_contacts
+from alerta.contacts import load_contacts, published_numbers
+from alerta.hsds import FILE_NAME, schema
 from tests.conftest import LANGUAGES
 from tests.support.project import mkdocs_build
 
@@ -32,8 +37,8 @@ def test_home_page_has_110_link_and_every_section(built_site, lang):
     page = (built_site / prefix / "index.html").read_text(encoding="utf-8")
     article = page.split('<article class="md-content__inner md-typeset">')[1]
     assert 'href="tel:110"' in article
-    for name in ("formas", "se%C3%B1ales", "derechos", "ayuda", "que-hacer", "seguridad", "acerca", "descargas", "tarjeta"):
-        assert f'href="{name}.html"' in article, name
+    for name in site_config().nav[1:]:  # every page of the menu but the home page itself
+        assert f'href="{quote(name[:-3])}.html"' in article, name
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -80,3 +85,39 @@ def test_help_bar_number_must_be_a_published_contact(project_copy, tmp_path):
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
     assert "mkdocs.yml: El número de emergencia de cada página (extra.emergency_contact: dna-la-paz) no es un contacto con un número que se muestre" in result.stderr
+
+
+def test_directory_is_published_as_hsds_json_that_validates(built_site, offline_site):
+    data = json.loads((built_site / FILE_NAME).read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema()).validate(data)
+    contacts = load_contacts()
+    assert data["total_items"] == sum(1 for c in contacts if not (c.withheld and not c.confirmed))
+    numbers = {p["number"].replace(" ", "") for s in data["contents"] for p in s["phones"]}
+    assert numbers == published_numbers(contacts)
+    # A file for other directories, not for readers: the offline bundles do not carry it.
+    assert not (offline_site / FILE_NAME).exists()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_new_pages_link_only_published_numbers(built_site, lang):
+    prefix = site_config().prefix(lang)
+    published = published_numbers(load_contacts())
+    for name in ("despues-de-denunciar", "en-internet", "trabajo-infantil", "trabajo-en-el-exterior", "defensoras", "glosario"):
+        page = (built_site / prefix / f"{name}.html").read_text(encoding="utf-8")
+        article = page.split('<article class="md-content__inner md-typeset">')[1].split("</article>")[0]
+        assert 'id="sources"' in article, name
+        for number in re.findall(r'href="tel:([^"]+)"', article):
+            assert number in published, (name, number)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_help_page_shows_departmental_units_and_the_languages_a_line_answers_in(built_site, lang):
+    from alerta.strings import load_strings
+
+    strings = load_strings()[lang]
+    page = (built_site / site_config().prefix(lang) / "ayuda.html").read_text(encoding="utf-8")
+    for department in ("la-paz", "oruro", "cochabamba", "santa-cruz", "potosi"):
+        section = page.split(f'id="area-{department}"')[1].split('<h3 id="area-')[0]
+        assert 'class="contact contact--unconfirmed"' in section, department
+    languages = ", ".join(strings[f"contacts_language_{code}"] for code in ("es", "qu", "ay"))
+    assert f"{html.escape(strings['contacts_languages'])}: {html.escape(languages)}" in page.split('id="contact-familia-segura"')[1].split("</section>")[0]

@@ -36,7 +36,7 @@ def test_committed_report_is_what_a_run_writes():
 
 def test_quick_settings_and_bad_arguments(capsys):
     args = parse_args(["--quick"])
-    assert (args.sizes, args.runs, args.browser_pages, args.out) == ([15], 1, "quick", ROOT)
+    assert (args.sizes, args.runs, args.browser_pages, args.out) == ([20], 1, "quick", ROOT)
     full = parse_args(["--sizes", "15,40", "--browser-pages", "7"])
     assert (full.sizes, full.runs, full.browser_pages) == ([15, 40], 3, "7")
     for bad in (["--runs", "0"], ["--sizes", "a,b"], ["--browser-pages", "some"]):

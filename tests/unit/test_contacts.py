@@ -194,3 +194,38 @@ def test_a_withheld_number_may_not_hide_in_the_text(tmp_path):
     text = GOOD.replace("  confirmed: null", "  withheld: true\n  confirmed: null").replace("name: example source", "name: example source (línea 110)")
     (message,) = problems_for(tmp_path, text)
     assert "el número 110 no se publica (withheld) pero aparece escrito en el nombre, la descripción o las fuentes" in message
+
+
+@pytest.mark.parametrize("lang", ["es", "en", "qu", "ay"])
+def test_languages_a_source_names_are_shown_in_the_readers_language(tmp_path, lang):
+    text = GOOD.replace("  description:", "  languages: [es, qu, ay]\n  description:", 1)
+    strings = load_strings()[lang]
+    html = render_directory(load_contacts(write(tmp_path, text), today=TODAY, root=tmp_path), lang, strings)
+    names = ", ".join(strings[f"contacts_language_{code}"] for code in ("es", "qu", "ay"))
+    assert f"{html_escape(strings['contacts_languages'])}: {html_escape(names)}" in html
+    # No languages line where no source names any.
+    assert strings["contacts_languages"] + ":" not in render_directory(load_contacts(write(tmp_path, GOOD), today=TODAY, root=tmp_path), lang, strings)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("  description:", "  languages: [es, guarani]\n  description:"), "Contacto 'police-emergency': los idiomas (languages) ['es', 'guarani'] no se entienden."),
+        (("  area: national", "  organization: ''\n  area: national"), "Contacto 'police-emergency': 'organization' debe ser el nombre de la institución."),
+    ],
+)
+def test_languages_and_organization_are_checked(tmp_path, change, expected):
+    (message,) = problems_for(tmp_path, GOOD.replace(*change, 1))
+    assert expected in message
+
+
+def test_departmental_units_have_sources_and_no_invented_numbers():
+    contacts = load_contacts()
+    by_department = {c.department for c in contacts if not c.national}
+    assert {"La Paz", "Oruro", "Cochabamba", "Santa Cruz", "Potosí"} <= by_department
+    for contact in contacts:
+        if not contact.national and contact.id not in {"dna-la-paz"}:
+            # The facts give no number for any departmental unit (facts §8.6, §8.7): none is published.
+            assert contact.phones == [], contact.id
+    government = [c for c in contacts if c.kind == "government"]
+    assert government and all(c.organization != c.name for c in government)
