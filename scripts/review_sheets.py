@@ -12,8 +12,10 @@ import argparse
 import sys
 from pathlib import Path
 
+import yaml
+
 from alerta.config import ROOT
-from alerta.problems import ProblemError, report
+from alerta.problems import ProblemError, report, say
 from alerta.review.sheets import write_sheets
 
 
@@ -28,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
         sheets = write_sheets(root, out)
     except ProblemError as exc:
         print(report(exc.problems), file=sys.stderr)
+        return 1
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        print(say(f"Un archivo de textos o de contactos no se puede leer ({exc}). Ejecute make lint: dice cuál y en qué línea.", f"A strings or contacts file cannot be read ({exc}). Run make lint: it says which and where."), file=sys.stderr)
         return 1
     for sheet in sheets:
         print(f"{sheet.path.name}: {sheet.source}, {sheet.pieces} frases, {sheet.priority} de seguridad, {sheet.flagged} con aviso")

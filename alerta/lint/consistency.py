@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from alerta.html import elements, inner_span, outer_span, parse
 from alerta.pages import SOURCE_LANGUAGE, Page, page_files, read_page
 from alerta.problems import Problem, ProblemError, say
@@ -72,9 +74,11 @@ def page_texts(page: Page) -> list[Text]:
 
 def yaml_texts(path: Path, rel: str, wanted) -> list[Text]:
     """The values of a YAML file whose key path `wanted(path)` accepts."""
-    if not path.is_file():
-        return []
-    return [Text(rel, s.line, s.value) for s in scalars(path.read_text(encoding="utf-8")) if wanted(s.path)]
+    try:
+        values = scalars(path.read_text(encoding="utf-8")) if path.is_file() else []
+    except (UnicodeDecodeError, yaml.YAMLError):
+        return []  # the strings and contacts loaders report an unreadable file, with its line
+    return [Text(rel, s.line, s.value) for s in values if wanted(s.path)]
 
 
 def avoided(glossary: Glossary, texts: list[Text]) -> list[Problem]:
@@ -185,10 +189,14 @@ def check_consistency(docs_dir: Path) -> list[Problem]:
             continue
         texts: list[Text] = []
         for name, path in page_files(docs_dir, lang).items():
-            page = read_page(path, docs_dir)
+            try:
+                page = read_page(path, docs_dir)
+                source = read_page(sources[name], docs_dir) if name in sources else None
+            except UnicodeDecodeError:
+                continue  # reported by lint_docs, with the line of the first odd character
             texts += page_texts(page)
-            if name in sources:
-                problems += unmatched(read_page(sources[name], docs_dir), page)
+            if source is not None:
+                problems += unmatched(source, page)
         texts += yaml_texts(root / "data" / "strings" / f"{lang}.yml", f"data/strings/{lang}.yml", lambda path: len(path) == 1 and path[0] != "language_name")
         texts += yaml_texts(docs_dir / "contacts.yml", f"{docs_dir.name}/contacts.yml", lambda path, lang=lang: path[1:] == ("description", lang))
         problems += avoided(glossary, texts) + leftovers(glossary, texts)

@@ -100,7 +100,7 @@ def reviewed_problem(page: Page) -> Problem | None:
             f"it says translation: reviewed, but only {len(persons)} of the {needed} people who must review it are listed under {KEY} ({', '.join(r.name for r in persons) or 'nobody'})",
         ),
         say(
-            f"deje translation: draft hasta que {needed} personas distintas que hablan el idioma la revisen; cada revisión se anota con python -m scripts.apply_review",
-            f"keep translation: draft until {needed} different native speakers have reviewed it; each review is recorded by python -m scripts.apply_review",
+            f"deje translation: draft hasta que {needed} personas distintas que hablan el idioma la revisen; cada revisión se anota con make apply-review FILE=data/reviews/{page.lang}/{page.name.removesuffix('.md')}.yml",
+            f"keep translation: draft until {needed} different native speakers have reviewed it; each review is recorded by make apply-review FILE=data/reviews/{page.lang}/{page.name.removesuffix('.md')}.yml",
         ),
     )

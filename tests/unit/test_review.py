@@ -226,3 +226,18 @@ def test_review_sheets_for_every_quechua_and_aymara_page(tmp_path, capsys):
     assert "La víctima nunca tiene la culpa." not in rest
     assert 'lang="qu"' in index and "Palabras del glosario en esta página" in index
     assert (tmp_path / "index.html").read_text(encoding="utf-8").count("<li>") == 2 * (1 + len(list((docs / "qu").glob("*.md"))))
+
+
+def test_the_notice_hook_says_who_reviewed():
+    """hooks/notices.py reads the reviewers from the page's front matter and the languages from mkdocs.yml."""
+    from types import SimpleNamespace
+
+    from hooks import notices
+
+    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), theme={"language": "qu"})
+    reviewers = [{"name": "M. Q.", "variety": "Norte de Potosí", "date": "2025-03-02"}, {"name": "R. C.", "variety": "Cochabamba", "date": "2025-03-09"}]
+    page = SimpleNamespace(file=SimpleNamespace(locale="qu"), meta={"translation": "reviewed", "reviewers": reviewers})
+    notice = notices.on_page_context({}, page, config, None)["page_notice"]
+    assert notice == {"kind": "reviewed", "text": load_strings()["qu"]["reviewed_notice"].format(n=2)}
+    page.meta = {"translation": "draft", "reviewers": reviewers[:1]}
+    assert notices.on_page_context({}, page, config, None)["page_notice"]["kind"] == "draft"
