@@ -8,8 +8,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# apt-get needs root: sudo where the user is not (a GitHub runner), nothing where it is (CI here, containers).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site build bundle check-links serve test test-fast browser contacts-due lint i18n-status images illustrations bench clean
+.PHONY: site build bundle check-links serve test test-fast browser spanish-dictionary contacts-due lint i18n-status review-sheets apply-review images illustrations bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +20,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-site: $(STAMP)  ## check, build the bundles and the site, check their links; publish site/ and dist/ only if all is well
+site: $(STAMP) spanish-dictionary  ## check, build the bundles and the site, check their links; publish site/ and dist/ only if all is well
 	@$(BIN)/python -m scripts.build_site
 
 build: $(STAMP)  ## the online site only
@@ -36,20 +38,32 @@ serve: $(STAMP)  ## live preview for editors at http://127.0.0.1:8000
 browser:  ## Debian's Chromium for the real-browser tests (never a download)
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
-test: $(STAMP) browser  ## every test (unit, site, browser); fails on any failure, or if no test ran
+# The content lint finds Spanish left in Quechua and Aymara pages with Debian's
+# hunspell and its Bolivian Spanish dictionary (alerta/review/spanish.py says why
+# not the wspanish word list).
+spanish-dictionary:  ## Debian's hunspell and hunspell-es, for the check of Spanish left in translations (never a download)
+	@(command -v hunspell >/dev/null && test -f /usr/share/hunspell/es_BO.dic) || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq hunspell hunspell-es >/dev/null)
+
+test: $(STAMP) browser spanish-dictionary  ## every test (unit, site, browser); fails on any failure, or if no test ran
 	$(BIN)/python -m pytest -q tests
 
-test-fast: $(STAMP)  ## the unit tests only: no site build, no browser
+test-fast: $(STAMP) spanish-dictionary  ## the unit tests only: no site build, no browser
 	$(BIN)/python -m pytest -q -m unit tests
 
 contacts-due: $(STAMP)  ## contacts waiting for a call, and a call sheet in dist/review/ (exit 1 when any is due)
 	@$(BIN)/python -m scripts.contacts_due $(ARGS)
 
-lint: $(STAMP)  ## content lint: front matter, safe HTML, alt text, phone numbers, long sentences
+lint: $(STAMP) spanish-dictionary  ## content lint: front matter, safe HTML, alt text, phone numbers, long sentences, glossary and Spanish left in qu/ay
 	$(BIN)/python scripts/lint_content.py $(ARGS)
 
 i18n-status: $(STAMP)  ## translation status of every page and language
 	$(BIN)/python scripts/i18n_status.py $(ARGS)
+
+review-sheets: $(STAMP)  ## sheets for Quechua and Aymara speakers to review on paper or a phone, into dist/review/ (not published)
+	$(BIN)/python -m scripts.review_sheets $(ARGS)
+
+apply-review: $(STAMP)  ## apply a reviewer's corrections to a page: make apply-review FILE=data/reviews/qu/señales.yml
+	$(BIN)/python -m scripts.apply_review $(FILE)
 
 images: $(STAMP)  ## check every image and make its variants into .cache/images (ARGS=--check writes nothing)
 	$(BIN)/python scripts/optimize_images.py $(ARGS)

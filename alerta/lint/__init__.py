@@ -3,7 +3,7 @@
 Every page (docs/<lang>/*.md) is checked for:
   - front matter (front_matter.py): title and description (160 characters at
     most) as text; `translation: draft|reviewed` in translations (absent or
-    `source` in Spanish); `source_hash` only in translations; no other keys;
+    `source` in Spanish); `source_hash` and `reviewers` (name, variety, date) only in translations; no other keys;
   - raw HTML and images (markup.py): only a safe list of tags; no <script>,
     <iframe>, <object>, <embed>, <form>, <style>, on...= attributes,
     javascript: links, images or media loaded from other websites, or
@@ -12,7 +12,11 @@ Every page (docs/<lang>/*.md) is checked for:
     file of docs/ but docs/contacts.yml), no tel: link typed by hand;
   - markers, headings, plain language (prose.py): only the [[markers]] the
     hooks render, with a published contact id; an explicit id on each h2/h3;
-    a sentence of more than 35 words is a HINT, printed but never an error.
+    a sentence of more than 35 words is a HINT, printed but never an error;
+  - in the languages native speakers review (consistency.py, mkdocs.yml
+    extra.review): variants the glossary says to avoid, words left in
+    Spanish, sentences with no Spanish counterpart (WARNINGS in drafts), and
+    `translation: reviewed` only with enough reviewers.
 
 Each finding reads `docs/es/formas.md:14: <what is wrong>. <How to fix it.>`
 The build runs the same checks (hooks/content_lint.py); `make lint` alone.
@@ -24,6 +28,7 @@ from pathlib import Path
 
 from alerta.config import DOCS_DIR
 from alerta.contacts import load_contacts
+from alerta.lint.consistency import check_consistency
 from alerta.lint.front_matter import check_front_matter
 from alerta.lint.markup import check_html, check_images
 from alerta.lint.phones import CONTACTS_NAME, other_text_files, phone_findings, phones_in_file
@@ -73,4 +78,4 @@ def lint_docs(docs_dir: Path = DOCS_DIR) -> list[Problem]:
             problems += phones_in_file(path, docs_dir)
         except UnicodeDecodeError as exc:
             problems.append(encoding_problem(display_path(path, docs_dir), path.read_bytes(), exc))
-    return problems
+    return problems + check_consistency(docs_dir)

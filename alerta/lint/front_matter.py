@@ -1,4 +1,4 @@
-"""Front matter: title and description as text, `translation` and `source_hash` where they belong, nothing else."""
+"""Front matter: title and description as text, `translation`, `source_hash` and `reviewers` where they belong, nothing else."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import re
 
 from alerta.pages import HASH_KEY, HASH_LENGTH, Page
 from alerta.problems import Problem, Text, say
+from alerta.review.reviewers import KEY as REVIEWERS
+from alerta.review.reviewers import read_reviewers, reviewed_problem
 
 DESCRIPTION_MAX = 160
 SOURCE_KEYS = ("title", "description", "translation")
-TRANSLATION_KEYS = ("title", "description", "translation", HASH_KEY)
+TRANSLATION_KEYS = ("title", "description", "translation", HASH_KEY, REVIEWERS)
 TRANSLATION_VALUES = ("draft", "reviewed")
 SOURCE_TRANSLATION_VALUE = "source"
 
@@ -94,6 +96,9 @@ def check_front_matter(page: Page) -> list[Problem]:
                     f"copy it from the translation status, or run python scripts/i18n_status.py mark {page.lang} {page.name}",
                 ),
             )
+        out += read_reviewers(page)[1]
+        enough = reviewed_problem(page)
+        out += [enough] if enough else []
     allowed = SOURCE_KEYS if page.is_source else TRANSLATION_KEYS
     for key in meta:
         if key not in allowed and not (page.is_source and key == HASH_KEY):

@@ -22,7 +22,7 @@ def render_table(report: Report, require_all: bool = False) -> str:
     """A plain-text table for the terminal."""
     langs = report.languages
     header = ["page", HASH_KEY] + [f"{lang}" for lang in langs]
-    rows = [[p.name, p.source_hash] + [p.translations[lang].status for lang in langs] for p in report.pages]
+    rows = [[p.name, p.source_hash] + [p.translations[lang].label for lang in langs] for p in report.pages]
     widths = [max(len(str(row[i])) for row in [header] + rows) for i in range(len(header))]
     lines = [f"Translation status: {plural(len(report.pages), 'Spanish page')} in {report.docs}/{SOURCE_LANGUAGE}/", ""]
     for row in [header, ["-" * w for w in widths]] + rows:
@@ -37,7 +37,8 @@ def render_table(report: Report, require_all: bool = False) -> str:
     notes = _outdated_notes(report)
     if failures:
         lines += ["", f"Problems ({len(failures)}, these make --check fail):"] + [f"  {m}" for m in failures]
-        lines.append("  How to fix: a translation keeps every heading id, link, image, list item and [[marker]] of its Spanish page.")
+        lines.append("  How to fix: a translation keeps every heading id, link, image, list item and [[marker]] of its Spanish page;")
+        lines.append("  `translation: reviewed` needs the reviewers (name, variety, date) under `reviewers:` in the front matter.")
     if notes:
         lines += ["", f"Outdated translations ({len(notes)}):"] + [f"  {m}" for m in notes]
     if not failures:
@@ -62,7 +63,7 @@ def render_markdown(report: Report, require_all: bool = False) -> str:
         "|---|---|" + "---|" * len(langs),
     ]
     for page in report.pages:
-        cells = [f"{STATUS_ICONS[page.translations[lang].status]} {page.translations[lang].status}" for lang in langs]
+        cells = [f"{STATUS_ICONS[page.translations[lang].status]} {page.translations[lang].label}" for lang in langs]
         lines.append(f"| `{page.name}` | `{page.source_hash}` | " + " | ".join(cells) + " |")
     totals = report.totals()
     lines += ["", "| Language | " + " | ".join(STATUSES) + " |", "|---|" + "---:|" * len(STATUSES)]
@@ -105,6 +106,7 @@ def render_json(report: Report, require_all: bool = False) -> str:
                         "status": e.status,
                         "translation": e.translation,
                         "source_hash": e.recorded_hash,
+                        "reviewers": e.speakers,
                         "problems": e.problems,
                         "notes": e.notes,
                     }

@@ -9,7 +9,10 @@ For each Spanish page (docs/es/) and each translation language (en, qu, ay):
 
 It also compares each translation with its Spanish source: the same heading
 ids in the same order, and as many links, images, list items (checklists
-included) and [[markers]].
+included) and [[markers]]. In the languages native speakers review
+(mkdocs.yml extra.review), `translation: reviewed` needs that many different
+reviewers in the front matter's `reviewers:` (alerta.review.reviewers):
+otherwise the page counts as a draft and --check fails.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from pathlib import Path
 
 from alerta.config import DOCS_DIR
 from alerta.pages import HASH_KEY, SOURCE_LANGUAGE, TRANSLATION_LANGUAGES, display_path, page_files, read_page, source_hash, structure
+from alerta.review import review_settings
+from alerta.review.reviewers import people, read_reviewers, reviewed_problem
 
 STATUSES = ("reviewed", "draft", "outdated", "missing")
 # A missing page fails --check in these languages; the others fall back to Spanish.
@@ -36,7 +41,18 @@ class Entry:
     status: str
     translation: str | None = None  # the front matter value
     recorded_hash: str | None = None
-    problems: list[str] = field(default_factory=list)  # structural differences: fail --check
+    problems: list[str] = field(default_factory=list)  # structural differences, too few reviewers: fail --check
+    speakers: int = 0  # different people listed under reviewers:
+    native_review: bool = False  # a language native speakers review (mkdocs.yml extra.review)
+
+    @property
+    def label(self) -> str:
+        """The status as the table shows it: "reviewed (2 speakers)" in the languages native speakers review."""
+        if self.native_review and self.status == "reviewed":
+            return f"reviewed ({plural(self.speakers, 'speaker')})"
+        if self.native_review and self.status == "draft" and self.speakers:
+            return f"draft ({plural(self.speakers, 'review')})"
+        return self.status
     notes: list[str] = field(default_factory=list)  # outdated, missing: information for translators
 
 
@@ -127,6 +143,11 @@ def page_entry(lang: str, name: str, docs_dir: Path, source_body: str, current: 
     recorded = page.raw_meta(HASH_KEY)
     entry = Entry(lang, page.rel, "draft", translation=translation if isinstance(translation, str) else None, recorded_hash=recorded)
     entry.problems = compare_structure(page.rel, source_body, page.body)
+    entry.native_review = lang in review_settings().languages
+    entry.speakers = len(people(read_reviewers(page)[0]))
+    too_few = reviewed_problem(page)
+    if too_few:
+        entry.problems.append(str(too_few))
     fix = f"then run: {MARK_COMMAND} {lang} {name} (or write {HASH_KEY}: {current} in its front matter)"
     if recorded is None:
         entry.status = "outdated"
@@ -138,7 +159,7 @@ def page_entry(lang: str, name: str, docs_dir: Path, source_body: str, current: 
         entry.notes.append(
             f"{page.rel}: outdated: made from source version {recorded}, {source_rel} is now {current}. Update the translation, {fix}."
         )
-    elif translation == "reviewed":
+    elif translation == "reviewed" and not too_few:
         entry.status = "reviewed"
     return entry
 

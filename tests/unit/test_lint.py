@@ -96,7 +96,7 @@ def test_translation_key_is_required_in_translations(tmp_path):
         'docs/qu/index.md, línea 1: Falta "translation" en el encabezado. Qué hacer: agregue una línea translation: draft '
         "(o translation: reviewed cuando una persona que habla el idioma la haya revisado).",
         'docs/qu/index.md, línea 2: "titulo" no es una clave conocida del encabezado. Qué hacer: bórrela o corrija cómo está escrita; '
-        "las claves son title, description, translation, source_hash.",
+        "las claves son title, description, translation, source_hash, reviewers.",
     ]
 
 

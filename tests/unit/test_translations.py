@@ -308,6 +308,7 @@ def test_json_output(capsys):
         "status": "draft",
         "translation": "draft",
         "source_hash": "51fecc937f97",
+        "reviewers": 0,
         "problems": [],
         "notes": [],
     }
