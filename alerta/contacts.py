@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -28,7 +28,8 @@ REVIEW_DAYS = 365  # after this, a confirmation is due again (extra.contacts.rev
 KINDS = ("emergency", "police", "prosecutor", "child-protection", "womens-services", "support", "ombudsman", "ngo", "shelter")
 DEPARTMENTS = ("Chuquisaca", "La Paz", "Cochabamba", "Oruro", "Potosí", "Tarija", "Santa Cruz", "Beni", "Pando")
 REQUIRED_DESCRIPTION_LANGUAGES = ("es", "en")
-FIELDS = {"id", "kind", "name", "area", "phones", "whatsapp", "hours", "description", "sources", "confirmed", "withheld"}
+FIELDS = {"id", "kind", "name", "area", "phones", "whatsapp", "hours", "description", "caveat", "sources", "confirmed", "withheld"}
+CAVEAT_MAX = 120  # a caveat is printed on the pocket card: one short sentence
 # Fields of the earlier format, with how to move each to this one.
 RETIRED = {
     "verified": say(
@@ -78,6 +79,7 @@ class Contact:
     description: dict[str, str]
     sources: list[Source]
     line: int
+    caveat: dict[str, str] = field(default_factory=dict)  # the one warning the pocket card must keep, per language
     confirmed: str | None = None  # date a person called and confirmed it
     confirmed_by: str = ""
     withheld: bool = False  # the number is shown nowhere until confirmed
@@ -228,7 +230,8 @@ def _entry(raw: object, rel: str, line: int, today: dt.date, review_days: int, s
     for lang in REQUIRED_DESCRIPTION_LANGUAGES:
         if not isinstance(description.get(lang), str) or not description[lang].strip():
             field_problem(f"la descripción no tiene texto en '{lang}'", f"field 'description' has no '{lang}' text", f"agregue '{lang}: ...' debajo de description", f"add '{lang}: ...' under description")
-    for key, value in [("name", name), ("hours", hours)] + [(f"description.{k}", v) for k, v in description.items() if isinstance(v, str)] + [("sources.name", s.name) for s in sources]:
+    caveat = _caveat(raw.get("caveat"), field_problem)
+    for key, value in [("name", name), ("hours", hours)] + [(f"description.{k}", v) for k, v in description.items() if isinstance(v, str)] + [(f"caveat.{k}", v) for k, v in caveat.items()] + [("sources.name", s.name) for s in sources]:
         if value and MARKUP.search(value):
             field_problem(
                 f"el campo '{key}' tiene marcas de HTML o Markdown",
@@ -243,7 +246,7 @@ def _entry(raw: object, rel: str, line: int, today: dt.date, review_days: int, s
         withheld = False
     if withheld and not phones:
         field_problem("'withheld' no tiene sentido sin número", "'withheld' makes no sense without a number", "borre la línea withheld", "remove the withheld line")
-    texts = [name, hours] + [v for v in description.values() if isinstance(v, str)] + [s.name for s in sources]
+    texts = [name, hours] + [v for v in description.values() if isinstance(v, str)] + list(caveat.values()) + [s.name for s in sources]
     for phone in phones if withheld else []:
         if any(re.search(rf"(?<!\d){re.escape(phone.number)}(?!\d)", text or "") for text in texts):
             field_problem(
@@ -262,6 +265,7 @@ def _entry(raw: object, rel: str, line: int, today: dt.date, review_days: int, s
         municipality=municipality,
         phones=phones,
         description={k: str(v).strip() for k, v in description.items()},
+        caveat=caveat,
         sources=sources,
         line=line,
         confirmed=confirmed,
@@ -357,6 +361,28 @@ def _phones(value: object, field_problem) -> list[Phone]:
             free = False
         phones.append(Phone(number=number, display=display_number(number), free=free))
     return phones
+
+
+def _caveat(value: object, field_problem) -> dict[str, str]:
+    """The short warning printed beside the number on the card ("not a line for trafficking"), one text per language."""
+    if value is None:
+        return {}
+    fix_es, fix_en = "escriba caveat: y debajo es: ..., en: ... (una frase corta por idioma)", "write caveat: and under it es: ..., en: ... (one short sentence per language)"
+    if not isinstance(value, dict) or not all(isinstance(v, str) and v.strip() for v in value.values()):
+        field_problem("la advertencia (caveat) debe tener un texto por idioma", "field 'caveat' must have one text per language", fix_es, fix_en)
+        return {}
+    for lang in REQUIRED_DESCRIPTION_LANGUAGES:
+        if lang not in value:
+            field_problem(f"la advertencia (caveat) no tiene texto en '{lang}'", f"field 'caveat' has no '{lang}' text", fix_es, fix_en)
+    for lang, text in value.items():
+        if len(text.strip()) > CAVEAT_MAX:
+            field_problem(
+                f"la advertencia (caveat) en '{lang}' tiene {len(text.strip())} caracteres, más de {CAVEAT_MAX}: no cabe en la tarjeta",
+                f"field 'caveat' in '{lang}' has {len(text.strip())} characters, over {CAVEAT_MAX}: it does not fit the card",
+                "acórtela a una frase; lo demás va en description",
+                "shorten it to one sentence; the rest belongs in description",
+            )
+    return {str(k): v.strip() for k, v in value.items()}
 
 
 def _hours(value: object, field_problem) -> tuple[str, str]:
