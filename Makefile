@@ -11,7 +11,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # apt-get needs root: sudo where the user is not (a GitHub runner), nothing where it is (CI here, containers).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site build bundle check-links serve test test-fast browser spanish-dictionary contacts-due lint i18n-status review-sheets apply-review images illustrations bench clean
+.PHONY: site fonts build bundle check-links serve test test-fast browser spanish-dictionary contacts-due lint i18n-status review-sheets apply-review images illustrations bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +20,13 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-site: $(STAMP) spanish-dictionary  ## check, build the bundles and the site, check their links; publish site/ and dist/ only if all is well
+site: $(STAMP) browser fonts spanish-dictionary  ## check, build the bundles, printed files and the site, check their links; publish site/ and dist/ only if all is well
 	@$(BIN)/python -m scripts.build_site
 
 build: $(STAMP)  ## the online site only
 	$(BIN)/mkdocs build --strict
 
-bundle: $(STAMP)  ## the offline bundles only, into dist/
+bundle: $(STAMP) browser fonts  ## the offline bundles only, into dist/
 	$(BIN)/python scripts/package_offline.py build
 
 check-links: $(STAMP)  ## check links of the built site (add ARGS=--external to check outside links)
@@ -36,7 +36,7 @@ serve: $(STAMP)  ## live preview for editors at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve
 
 browser:  ## Debian's Chromium for the real-browser tests (never a download)
-	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null)
 
 # The content lint finds Spanish left in Quechua and Aymara pages with Debian's
 # hunspell and its Bolivian Spanish dictionary (alerta/review/spanish.py says why
@@ -44,7 +44,10 @@ browser:  ## Debian's Chromium for the real-browser tests (never a download)
 spanish-dictionary:  ## Debian's hunspell and hunspell-es, for the check of Spanish left in translations (never a download)
 	@(command -v hunspell >/dev/null && test -f /usr/share/hunspell/es_BO.dic) || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq hunspell hunspell-es >/dev/null)
 
-test: $(STAMP) browser spanish-dictionary  ## every test (unit, site, browser); fails on any failure, or if no test ran
+fonts:  ## Debian's Noto fonts for the printed files and share images (every letter of the four languages)
+	@test -f /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-noto-core >/dev/null)
+
+test: $(STAMP) browser fonts spanish-dictionary  ## every test (unit, site, browser); fails on any failure, or if no test ran
 	$(BIN)/python -m pytest -q tests
 
 test-fast: $(STAMP) spanish-dictionary  ## the unit tests only: no site build, no browser
@@ -72,7 +75,7 @@ illustrations: $(STAMP)  ## redraw docs/assets/images/altiplano.jpg (same bytes 
 	$(BIN)/python scripts/make_illustrations.py
 
 bench: $(STAMP) browser  ## measure against the stock stack; writes BENCHMARKS.md and bench.json
-	@command -v pngquant >/dev/null || (apt-get update -qq && apt-get install -y -qq pngquant >/dev/null)  # for Material's optimize plugin, measured beside ours
+	@command -v pngquant >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq pngquant >/dev/null)  # for Material's optimize plugin, measured beside ours
 	$(BIN)/python -m bench $(ARGS)
 
 clean:

@@ -26,6 +26,7 @@ from alerta.links.model import Finding
 from alerta.links.report import KIND_LABELS
 from alerta.offline.build import offline_build, package
 from alerta.offline.verify import verify
+from alerta.printed.qr import SITE_URL_HINT, site_address
 from alerta.problems import Problem, ProblemError, errors, say
 
 PAGE_MAX_KB = 100  # extra.checks.page_max_kb: a page heavier than this costs a prepaid phone too much
@@ -123,7 +124,12 @@ def build_all(root: Path = ROOT, say_step: Callable[[str], None] = print) -> lis
         except ProblemError as exc:
             return problems + exc.problems
         dist = work / "dist"
-        package(offline, dist)
+        try:
+            package(offline, dist)
+        except ProblemError as exc:
+            return problems + exc.problems
+        if not site_address(site_config(root / "mkdocs.yml")):
+            say_step(SITE_URL_HINT)
         say_step("3/4 Armando el sitio…" if es else "3/4 Building the site…")
         os.environ[DIST_ENV] = str(dist)
         problems += mkdocs_run.build(root / "mkdocs.yml", work / "site", root)

@@ -200,3 +200,28 @@ def languages(value: object, field_problem) -> list[str]:
         f"write a list of the codes {', '.join(SERVICE_LANGUAGES)}, only those a source names; if none does, remove the line",
     )
     return []
+
+
+CAVEAT_MAX = 120  # a caveat is printed on the pocket card: one short sentence
+
+
+def caveat(value: object, field_problem, required: tuple[str, ...]) -> dict[str, str]:
+    """The short warning printed beside the number on the card ("not a line for trafficking"), one text per language."""
+    if value is None:
+        return {}
+    fix_es, fix_en = "escriba caveat: y debajo es: ..., en: ... (una frase corta por idioma)", "write caveat: and under it es: ..., en: ... (one short sentence per language)"
+    if not isinstance(value, dict) or not all(isinstance(v, str) and v.strip() for v in value.values()):
+        field_problem("la advertencia (caveat) debe tener un texto por idioma", "field 'caveat' must have one text per language", fix_es, fix_en)
+        return {}
+    for lang in required:
+        if lang not in value:
+            field_problem(f"la advertencia (caveat) no tiene texto en '{lang}'", f"field 'caveat' has no '{lang}' text", fix_es, fix_en)
+    for lang, text in value.items():
+        if len(text.strip()) > CAVEAT_MAX:
+            field_problem(
+                f"la advertencia (caveat) en '{lang}' tiene {len(text.strip())} caracteres, más de {CAVEAT_MAX}: no cabe en la tarjeta",
+                f"field 'caveat' in '{lang}' has {len(text.strip())} characters, over {CAVEAT_MAX}: it does not fit the card",
+                "acórtela a una frase; lo demás va en description",
+                "shorten it to one sentence; the rest belongs in description",
+            )
+    return {str(k): v.strip() for k, v in value.items()}

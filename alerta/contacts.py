@@ -31,7 +31,7 @@ CONTACTS_FILE = DOCS_DIR / "contacts.yml"
 REVIEW_DAYS = 365  # after this, a confirmation is due again (extra.contacts.review_days)
 KINDS = ("emergency", "police", "prosecutor", "child-protection", "womens-services", "government", "support", "ombudsman", "ngo", "shelter")
 REQUIRED_DESCRIPTION_LANGUAGES = ("es", "en")
-FIELDS = {"id", "kind", "name", "organization", "area", "phones", "whatsapp", "hours", "languages", "description", "sources", "confirmed", "withheld"}
+FIELDS = {"id", "kind", "name", "organization", "area", "phones", "whatsapp", "hours", "languages", "description", "caveat", "sources", "confirmed", "withheld"}
 # Fields of the earlier format, with how to move each to this one.
 RETIRED = {
     "verified": say(
@@ -64,6 +64,7 @@ class Contact:
     description: dict[str, str]
     sources: list[Source]
     line: int
+    caveat: dict[str, str] = field(default_factory=dict)  # the one warning the pocket card must keep, per language
     confirmed: str | None = None  # date a person called and confirmed it
     confirmed_by: str = ""
     withheld: bool = False  # the number is shown nowhere until confirmed
@@ -192,7 +193,8 @@ def _entry(raw: object, rel: str, line: int, today: dt.date, review_days: int, s
     for lang in REQUIRED_DESCRIPTION_LANGUAGES:
         if not isinstance(description.get(lang), str) or not description[lang].strip():
             field_problem(f"la descripción no tiene texto en '{lang}'", f"field 'description' has no '{lang}' text", f"agregue '{lang}: ...' debajo de description", f"add '{lang}: ...' under description")
-    for key, value in [("name", name), ("hours", hours)] + [(f"description.{k}", v) for k, v in description.items() if isinstance(v, str)] + [("sources.name", s.name) for s in sources]:
+    caveat = fields.caveat(raw.get("caveat"), field_problem, REQUIRED_DESCRIPTION_LANGUAGES)
+    for key, value in [("name", name), ("hours", hours)] + [(f"description.{k}", v) for k, v in description.items() if isinstance(v, str)] + [(f"caveat.{k}", v) for k, v in caveat.items()] + [("sources.name", s.name) for s in sources]:
         if value and MARKUP.search(value):
             field_problem(
                 f"el campo '{key}' tiene marcas de HTML o Markdown",
@@ -207,7 +209,7 @@ def _entry(raw: object, rel: str, line: int, today: dt.date, review_days: int, s
         withheld = False
     if withheld and not phones:
         field_problem("'withheld' no tiene sentido sin número", "'withheld' makes no sense without a number", "borre la línea withheld", "remove the withheld line")
-    texts = [name, hours] + [v for v in description.values() if isinstance(v, str)] + [s.name for s in sources]
+    texts = [name, hours] + [v for v in description.values() if isinstance(v, str)] + list(caveat.values()) + [s.name for s in sources]
     for phone in phones if withheld else []:
         if any(re.search(rf"(?<!\d){re.escape(phone.number)}(?!\d)", text or "") for text in texts):
             field_problem(
@@ -227,6 +229,7 @@ def _entry(raw: object, rel: str, line: int, today: dt.date, review_days: int, s
         municipality=municipality,
         phones=phones,
         description={k: str(v).strip() for k, v in description.items()},
+        caveat=caveat,
         sources=sources,
         line=line,
         confirmed=confirmed,

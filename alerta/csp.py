@@ -72,3 +72,18 @@ def headers_file(script_hashes=(), style_hashes=()) -> str:
     lines = ["/*", f"  Content-Security-Policy: {policy(script_hashes, style_hashes, frame_ancestors=True)}"]
     lines += [f"  {name}: {value}" for name, value in EXTRA_HEADERS.items()]
     return "\n".join(lines) + "\n"
+
+
+_SCRIPTS: dict[str, str] = {}  # hash -> inline script the project inlines
+
+
+def register_script(code: str) -> str:
+    """Allow exactly this inline script, on the pages that contain it (called by the code that inlines it); its hash."""
+    digest = source_hash(code)
+    _SCRIPTS[digest] = code
+    return digest
+
+
+def script_hashes(page: str | None = None) -> list[str]:
+    """The registered scripts a page contains (every registered one for _headers)."""
+    return sorted(h for h, code in _SCRIPTS.items() if page is None or code in page)

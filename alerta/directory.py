@@ -115,8 +115,28 @@ def render_directory(contacts: list[Contact], lang: str, strings: dict) -> str:
 
 
 def render_compact(contacts: list[Contact], lang: str, strings: dict) -> str:
-    """Entries for the printable card: name, numbers, what the line is for, and how sure we are."""
-    return '\n<div class="contacts contacts--compact">\n' + "\n".join(render_contact(c, lang, strings, "p", compact=True) for c in _ordered(contacts)) + "\n</div>\n"
+    """The card's entries (web page and printed card alike): name, numbers, the one caveat, the newest source's date and how sure we are.
+
+    An entry whose number is withheld has nothing to dial: the help page explains it, the card leaves it out.
+    """
+    shown = [c for c in _ordered(contacts) if not (c.withheld and not c.confirmed)]
+    return '\n<div class="contacts contacts--compact">\n' + "\n".join(_card_entry(c, lang, strings) for c in shown) + "\n</div>\n"
+
+
+def _card_entry(contact: Contact, lang: str, strings: dict) -> str:
+    modifier, mark = status(contact, strings)
+    if contact.phones:
+        phones = " · ".join(tel_link(p.number, p.display) + (f' <span class="contact__free">({e(strings["contacts_free_line"])})</span>' if p.free else "") for p in contact.phones)
+    else:
+        phones = f'<span class="contact__none">{e(strings["contacts_no_phone"])}</span>'
+    out = [f'<section class="contact contact--{modifier}" id="contact-{contact.id}">', f'<p class="contact__line"><strong class="contact__name">{e(contact.name)}</strong> {phones}</p>']
+    caveat = contact.caveat.get(lang)
+    if caveat or contact.caveat.get("es"):
+        lang_attr = "" if caveat else ' lang="es"'
+        out.append(f'<p class="contact__caveat"{lang_attr}>{e(caveat or contact.caveat["es"])}</p>')
+    # The date of the newest source: which sources, and everything else, are on the help page.
+    out.append(f'<p class="contact__meta">{e(strings["contacts_source"])}: {e(contact.read_on or strings["contacts_date_unknown"])} · <strong class="contact__status">{e(mark)}</strong></p>')
+    return "\n".join(out + ["</section>"])
 
 
 def _phones(contact: Contact, strings: dict) -> str:

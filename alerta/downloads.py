@@ -56,8 +56,13 @@ def render(bundles: list[dict], lang: str, depth: int, all_strings: dict[str, di
         else:
             title = strings[TITLES.get(bundle["kind"], f"downloads_{bundle['kind']}")].format(lang=names[bundle["language"]])
         href = "../" * depth + f"{DOWNLOADS_DIR}/{bundle['file']}"
+        # An image's words, beside it: for whoever cannot see it, and to paste with it in a chat.
+        alt = ""
+        if bundle.get("alt"):
+            lang_attr = f' lang="{bundle["language"]}"' if bundle["language"] != lang else ""
+            alt = f'<span class="downloads__alt">{html.escape(strings["downloads_alt"])}: <q{lang_attr}>{html.escape(bundle["alt"])}</q></span><br>'
         items.append(
-            f'<li><a href="{html.escape(href)}" download>{html.escape(title)}</a><br>'
+            f'<li><a href="{html.escape(href)}" download>{html.escape(title)}</a><br>{alt}'
             f"{html.escape(strings['downloads_size'])}: {human_size(bundle['size'])} · "
             f"{html.escape(strings['downloads_date'])}: {html.escape(bundle['date'])}<br>"
             f'<small class="sha">SHA-256: <code>{bundle["sha256"]}</code></small></li>'

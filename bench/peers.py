@@ -50,4 +50,6 @@ def peer_figures(link_pages: int, workdir: Path, quick: bool) -> dict:
     progress(f"peers: bench/links.py run({link_pages}) (our checker vs LinkChecker)")
     links = run_peer("bench.links", [link_pages], workdir / "links", timeout)
     progress("peers: bench/images.py run() (our images vs Material's optimize plugin)")
-    return {"links": links, "images": run_peer("bench.images", [], workdir / "images", timeout)}
+    images = run_peer("bench.images", [], workdir / "images", timeout)
+    progress("printed: bench/printed.py run() (card, poster, booklet, share images against their budgets)")
+    return {"links": links, "images": images, "printed": run_peer("bench.printed", [], workdir / "printed", timeout)}

@@ -60,6 +60,7 @@ def render_markdown(result: dict) -> str:
     lines += browser_section(result)
     lines += peer_section("Link checker (bench/links.py)", result.get("links"), links_rows)
     lines += peer_section("Images (bench/images.py)", result.get("images"), images_rows)
+    lines += peer_section("Printed files (bench/printed.py)", result.get("printed"), lambda data: images_rows({k: v for k, v in data.items() if k != "files"} | data.get("largest_bytes", {}) | {"total_seconds": data.get("total_seconds")}))
     lines += [
         "## Method",
         "",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alerta.csp import PLACEHOLDER, headers_file, policy
+from alerta.csp import PLACEHOLDER, headers_file, policy, script_hashes
 
 
 def on_page_context(context, page, config, nav):
@@ -22,8 +22,8 @@ def on_post_template(output, template_name, config):
 
 
 def on_post_page(output, page, config):
-    return output.replace(PLACEHOLDER, policy(), 1)
+    return output.replace(PLACEHOLDER, policy(script_hashes(output)), 1)
 
 
 def on_post_build(config):
-    Path(config.site_dir, "_headers").write_text(headers_file(), encoding="utf-8")
+    Path(config.site_dir, "_headers").write_text(headers_file(script_hashes()), encoding="utf-8")

@@ -38,15 +38,18 @@ def zip_bytes(top: str, files: dict[str, bytes], epoch: int) -> bytes:
     return buffer.getvalue()
 
 
-def write_atomically(dist: Path, outputs: dict[str, tuple[bytes, str, str]], built: str) -> None:
-    """Write everything to a staging folder first, then move it into dist/."""
+def write_atomically(dist: Path, outputs: dict[str, tuple], built: str) -> None:
+    """Write everything to a staging folder first, then move it into dist/.
+
+    Each output is (bytes, kind, language), or with a fourth item: what else bundles.json says of the file (an image's "alt").
+    """
     dist.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=dist, prefix=".staging-"))
     try:
         bundles = []
-        for filename, (data, kind, lang) in sorted(outputs.items()):
+        for filename, (data, kind, lang, *more) in sorted(outputs.items()):
             (staging / filename).write_bytes(data)
-            bundles.append({"file": filename, "kind": kind, "language": lang, "size": len(data), "sha256": sha256(data), "date": built})
+            bundles.append({**(more[0] if more else {}), "file": filename, "kind": kind, "language": lang, "size": len(data), "sha256": sha256(data), "date": built})
         sums = "".join(f"{b['sha256']}  {b['file']}\n" for b in bundles)
         (staging / "SHA256SUMS").write_text(sums, encoding="utf-8")
         (staging / "bundles.json").write_text(json.dumps({"bundles": bundles}, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -29,6 +29,7 @@ from alerta.offline.archive import manifest, write_atomically, zip_bytes
 from alerta.offline.meta import BundleError, bundle_name, source_date_epoch, version
 from alerta.offline.single_file import build_single_page
 from alerta.offline.start_page import SITE_FOLDER, start_page
+from alerta.printed.produce import shared, sheets
 from alerta.problems import errors
 
 # What a phone never needs in an offline copy.
@@ -121,7 +122,7 @@ class Package:
     root: Path = ROOT
 
 
-Output = tuple[bytes, str, str]  # the file's bytes, its kind (the download page's title), its language or "all"
+Output = tuple  # (bytes, kind, language or "all"[, {what else bundles.json says of it}]): kind gives the download page's title
 
 
 def zips(package: Package) -> dict[str, Output]:
@@ -140,7 +141,7 @@ def single_files(package: Package) -> dict[str, Output]:
 
 
 # Every offline file `make site` writes into dist/, listed with size and SHA-256 on the download page.
-PRODUCERS: tuple[Callable[[Package], dict[str, Output]], ...] = (zips, single_files)
+PRODUCERS: tuple[Callable[[Package], dict[str, Output]], ...] = (zips, single_files, sheets, shared)
 
 
 def package(site: Path, dist: Path, producers=PRODUCERS) -> list[dict]:

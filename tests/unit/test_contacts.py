@@ -97,7 +97,8 @@ def test_every_entry_says_how_sure_we_are_in_each_language(tmp_path, lang):
     for html in (render_directory(contacts, lang, strings), render_compact(contacts, lang, strings)):
         assert html.count(html_escape(strings["contacts_not_confirmed"])) == 1
         assert html_escape(strings["contacts_confirmed"].format(date="2026-10-01")) in html
-        assert "example source (2025-12)" in html and "older source (2020)" in html
+    assert "example source (2025-12)" in render_directory(contacts, lang, strings) and "older source (2020)" in render_directory(contacts, lang, strings)
+    assert f"{strings['contacts_source']}: 2025-12" in render_compact(contacts, lang, strings)  # the card: the newest source's date
 
 
 def test_only_a_free_flag_says_free(tmp_path):
