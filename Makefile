@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site build bundle check-links serve test test-fast browser contacts-due lint i18n-status images illustrations bench clean
+.PHONY: site build bundle check-links serve test test-fast browser kiwix cairo contacts-due lint i18n-status images illustrations bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,13 +18,13 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-site: $(STAMP)  ## check, build the bundles and the site, check their links; publish site/ and dist/ only if all is well
+site: $(STAMP) cairo  ## check, build the bundles and the site, check their links; publish site/ and dist/ only if all is well
 	@$(BIN)/python -m scripts.build_site
 
 build: $(STAMP)  ## the online site only
 	$(BIN)/mkdocs build --strict
 
-bundle: $(STAMP)  ## the offline bundles only, into dist/
+bundle: $(STAMP) cairo  ## the offline bundles only, into dist/
 	$(BIN)/python scripts/package_offline.py build
 
 check-links: $(STAMP)  ## check links of the built site (add ARGS=--external to check outside links)
@@ -36,7 +36,13 @@ serve: $(STAMP)  ## live preview for editors at http://127.0.0.1:8000
 browser:  ## Debian's Chromium for the real-browser tests (never a download)
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
-test: $(STAMP) browser  ## every test (unit, site, browser); fails on any failure, or if no test ran
+cairo:  ## Debian's cairo, with which cairosvg draws the Kiwix files' picture from the logo
+	@ldconfig -p | grep -q 'libcairo\.so\.2' || (apt-get update -qq && apt-get install -y -qq libcairo2 >/dev/null)
+
+kiwix: cairo  ## Debian's zimcheck and kiwix-serve, which the tests run on every Kiwix file
+	@command -v zimcheck >/dev/null && command -v kiwix-serve >/dev/null || (apt-get update -qq && apt-get install -y -qq zim-tools kiwix-tools >/dev/null)
+
+test: $(STAMP) browser kiwix  ## every test (unit, site, browser); fails on any failure, or if no test ran
 	$(BIN)/python -m pytest -q tests
 
 test-fast: $(STAMP)  ## the unit tests only: no site build, no browser
