@@ -1,5 +1,6 @@
 """The peer comparisons, each in a fresh Python (bench.peer): our link checker against LinkChecker
-(bench.links) and our image pipeline against Material's optimize plugin (bench.images). Whatever
+(bench.links) and our image pipeline against Material's optimize plugin (bench.images); and the
+Kiwix files' and single files' budgets (bench.zim). Whatever
 goes wrong in a peer (an exception, a missing module, a timeout, a result that is not a dict)
 becomes {"error": ...} in the report, never a crash of the whole benchmark.
 """
@@ -50,4 +51,6 @@ def peer_figures(link_pages: int, workdir: Path, quick: bool) -> dict:
     progress(f"peers: bench/links.py run({link_pages}) (our checker vs LinkChecker)")
     links = run_peer("bench.links", [link_pages], workdir / "links", timeout)
     progress("peers: bench/images.py run() (our images vs Material's optimize plugin)")
-    return {"links": links, "images": run_peer("bench.images", [], workdir / "images", timeout)}
+    images = run_peer("bench.images", [], workdir / "images", timeout)
+    progress("budgets: bench/zim.py run() (Kiwix files and single files)")
+    return {"links": links, "images": images, "zim": run_peer("bench.zim", [], workdir / "zim", timeout)}

@@ -60,6 +60,7 @@ def render_markdown(result: dict) -> str:
     lines += browser_section(result)
     lines += peer_section("Link checker (bench/links.py)", result.get("links"), links_rows)
     lines += peer_section("Images (bench/images.py)", result.get("images"), images_rows)
+    lines += peer_section("Kiwix files and single files: budgets (bench/zim.py)", result.get("zim"), images_rows)
     lines += [
         "## Method",
         "",
