@@ -11,7 +11,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # apt-get needs root: sudo where the user is not (a GitHub runner), nothing where it is (CI here, containers).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site fonts build bundle check-links serve test test-fast browser spanish-dictionary contacts-due lint i18n-status review-sheets apply-review images illustrations bench clean
+.PHONY: site fonts build bundle check-links serve test test-fast browser kiwix cairo spanish-dictionary contacts-due lint i18n-status review-sheets apply-review images illustrations bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +20,13 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-site: $(STAMP) browser fonts spanish-dictionary  ## check, build the bundles, printed files and the site, check their links; publish site/ and dist/ only if all is well
+site: $(STAMP) browser fonts cairo spanish-dictionary  ## check, build the bundles, printed files and the site, check their links; publish site/ and dist/ only if all is well
 	@$(BIN)/python -m scripts.build_site
 
 build: $(STAMP)  ## the online site only
 	$(BIN)/mkdocs build --strict
 
-bundle: $(STAMP) browser fonts  ## the offline bundles only, into dist/
+bundle: $(STAMP) browser fonts cairo  ## the offline bundles only, into dist/
 	$(BIN)/python scripts/package_offline.py build
 
 check-links: $(STAMP)  ## check links of the built site (add ARGS=--external to check outside links)
@@ -47,7 +47,13 @@ spanish-dictionary:  ## Debian's hunspell and hunspell-es, for the check of Span
 fonts:  ## Debian's Noto fonts for the printed files and share images (every letter of the four languages)
 	@test -f /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-noto-core >/dev/null)
 
-test: $(STAMP) browser fonts spanish-dictionary  ## every test (unit, site, browser); fails on any failure, or if no test ran
+cairo:  ## Debian's cairo, with which cairosvg draws the Kiwix files' picture from the logo
+	@ldconfig -p | grep -q 'libcairo\.so\.2' || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcairo2 >/dev/null)
+
+kiwix: cairo  ## Debian's zimcheck and kiwix-serve, which the tests run on every Kiwix file
+	@command -v zimcheck >/dev/null && command -v kiwix-serve >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq zim-tools kiwix-tools >/dev/null)
+
+test: $(STAMP) browser fonts kiwix spanish-dictionary  ## every test (unit, site, browser); fails on any failure, or if no test ran
 	$(BIN)/python -m pytest -q tests
 
 test-fast: $(STAMP) spanish-dictionary  ## the unit tests only: no site build, no browser

@@ -1,7 +1,9 @@
 """The offline files listed on the download page ([[downloads]]).
 
 scripts/package_offline.py writes the bundles and dist/bundles.json before
-the online build, so the page can show each file's size, date and SHA-256.
+the online build, so the page can show each file's size, date and SHA-256,
+the signed list (SHA256SUMS, SHA256SUMS.sig) and the key that checks it.
+Inside an offline copy the page says where to get the files instead.
 """
 
 from __future__ import annotations
@@ -11,10 +13,13 @@ import json
 import os
 from pathlib import Path
 
+from alerta.offline.signing import SIGNATURE_SUFFIX
+from alerta.offline.sums import SUMS_NAME
+
 MARKER = "[[downloads]]"
 DOWNLOADS_DIR = "downloads"
 # The strings key of each kind of file's title: downloads_<kind> ("{lang}" in it), downloads_<kind>_all for every language.
-TITLES = {"zip": "downloads_language", "single": "downloads_single"}
+TITLES = {"zip": "downloads_language", "single": "downloads_single", "zim": "downloads_zim"}
 ALL_LANGUAGES_TITLES = {"zip": "downloads_whole"}
 
 
@@ -26,12 +31,17 @@ def bundles_file(root: Path, extra: dict) -> Path:
     return Path(folder) / "bundles.json"
 
 
-def load_bundles(root: Path, extra: dict) -> list[dict]:
-    """Bundles listed by the packager; none inside a bundle, or before the packager has run."""
+def load_listing(root: Path, extra: dict) -> dict:
+    """bundles.json as the packager wrote it ({"bundles": [...], "signing": {...}}); empty inside a bundle, or before the packager has run."""
     path = bundles_file(root, extra)
     if extra.get("offline") or not path.is_file():
-        return []
-    return json.loads(path.read_text(encoding="utf-8"))["bundles"]
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def load_bundles(root: Path, extra: dict) -> list[dict]:
+    """The bundles listed by the packager (none inside a bundle, or before it has run)."""
+    return load_listing(root, extra).get("bundles", [])
 
 
 def human_size(size: int) -> str:
@@ -43,8 +53,25 @@ def sort_for(bundles: list[dict], lang: str) -> list[dict]:
     return sorted(bundles, key=lambda b: (b["language"] not in (lang, "all"), b["language"] != lang, b["file"]))
 
 
-def render(bundles: list[dict], lang: str, depth: int, all_strings: dict[str, dict[str, str]]) -> str:
-    """A list of bundle links with size, date and SHA-256."""
+def offline_note(strings: dict[str, str], online_page: str | None) -> str:
+    """Inside an offline copy: where the files are (the site's download page when its address is known)."""
+    link = f' <a href="{html.escape(online_page)}">{html.escape(strings["downloads_offline_link"])}</a>' if online_page else ""
+    return f'<p class="downloads-offline">{html.escape(strings["downloads_offline"])}{link}</p>'
+
+
+def signed_list(signing: dict, prefix: str, strings: dict[str, str]) -> str:
+    """Links to SHA256SUMS and its signature, the public key, and the development key's label when it signed."""
+    key = html.escape(signing["public_key"])
+    label = f'<br><strong class="dev-key">{html.escape(strings["downloads_dev_key"])}</strong>' if signing.get("development") else ""
+    return (
+        f'<p class="downloads-sums"><a href="{prefix}{SUMS_NAME}" download>{html.escape(strings["downloads_sums"])}</a> · '
+        f'<a href="{prefix}{SUMS_NAME}{SIGNATURE_SUFFIX}" download>{html.escape(strings["downloads_signature"])}</a><br>'
+        f'{html.escape(strings["downloads_key"])}: <code class="public-key">{key}</code>{label}</p>'
+    )
+
+
+def render(bundles: list[dict], lang: str, depth: int, all_strings: dict[str, dict[str, str]], signing: dict | None = None) -> str:
+    """A list of bundle links with size, date and SHA-256, then the signed list and its key."""
     strings = all_strings[lang]
     names = {code: all_strings[code]["language_name"] for code in all_strings}
     if not bundles:
@@ -67,4 +94,5 @@ def render(bundles: list[dict], lang: str, depth: int, all_strings: dict[str, di
             f"{html.escape(strings['downloads_date'])}: {html.escape(bundle['date'])}<br>"
             f'<small class="sha">SHA-256: <code>{bundle["sha256"]}</code></small></li>'
         )
-    return '\n<ul class="downloads">\n' + "\n".join(items) + "\n</ul>\n"
+    listing = '\n<ul class="downloads">\n' + "\n".join(items) + "\n</ul>\n"
+    return listing + (signed_list(signing, "../" * depth + f"{DOWNLOADS_DIR}/", strings) + "\n" if signing else "")

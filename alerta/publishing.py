@@ -21,6 +21,7 @@ DATA_FILES = frozenset({"contacts.yml"})  # read by the build, never published a
 PROJECT_ASSETS = frozenset(
     {
         "assets/javascripts/site.js",
+        "assets/javascripts/check.js",
         "assets/stylesheets/site.css",
         "assets/vendor/iframe-worker/shim.js",
         "assets/blank.html",

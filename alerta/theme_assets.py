@@ -22,7 +22,7 @@ UNUSED = (
 )
 SITEMAPS = ("sitemap.xml", "sitemap.xml.gz", "*/sitemap.xml", "*/sitemap.xml.gz")
 # The site's own CSS and JS get a content hash in their names, so browsers may cache them for good.
-FINGERPRINTED = ("assets/stylesheets/site.css", "assets/javascripts/site.js")
+FINGERPRINTED = ("assets/stylesheets/site.css", "assets/javascripts/site.js", "assets/javascripts/check.js")
 # Material's stylesheet already carries its hash: main.<hash>.min.css.
 THEME_CSS_PREFIX = "assets/stylesheets/main."
 THEME_CSS_SUFFIX = ".min.css"

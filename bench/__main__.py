@@ -92,6 +92,7 @@ def measure(args: argparse.Namespace, workdir: Path, result: dict) -> None:
     if args.skip_peers:
         result["links"] = {"error": "skipped (--skip-peers)"}
         result["images"] = {"error": "skipped (--skip-peers)"}
+        result["zim"] = {"error": "skipped (--skip-peers)"}
     else:
         result.update(peer_figures(args.sizes[-1], workdir, args.quick))
 

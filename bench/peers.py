@@ -1,5 +1,6 @@
 """The peer comparisons, each in a fresh Python (bench.peer): our link checker against LinkChecker
-(bench.links) and our image pipeline against Material's optimize plugin (bench.images). Whatever
+(bench.links) and our image pipeline against Material's optimize plugin (bench.images); and the
+Kiwix files' and single files' budgets (bench.zim). Whatever
 goes wrong in a peer (an exception, a missing module, a timeout, a result that is not a dict)
 becomes {"error": ...} in the report, never a crash of the whole benchmark.
 """
@@ -52,4 +53,6 @@ def peer_figures(link_pages: int, workdir: Path, quick: bool) -> dict:
     progress("peers: bench/images.py run() (our images vs Material's optimize plugin)")
     images = run_peer("bench.images", [], workdir / "images", timeout)
     progress("printed: bench/printed.py run() (card, poster, booklet, share images against their budgets)")
-    return {"links": links, "images": images, "printed": run_peer("bench.printed", [], workdir / "printed", timeout)}
+    printed = run_peer("bench.printed", [], workdir / "printed", timeout)
+    progress("budgets: bench/zim.py run() (Kiwix files and single files)")
+    return {"links": links, "images": images, "printed": printed, "zim": run_peer("bench.zim", [], workdir / "zim", timeout)}

@@ -6,7 +6,9 @@ import shutil
 from pathlib import Path
 
 from alerta.config import root_of
-from alerta.downloads import DOWNLOADS_DIR, MARKER, bundles_file, load_bundles, render, sort_for
+from alerta.downloads import DOWNLOADS_DIR, MARKER, bundles_file, load_bundles, load_listing, offline_note, render, sort_for
+from alerta.offline.signing import SIGNATURE_SUFFIX
+from alerta.offline.sums import LIST_SCRIPT, SUMS_NAME
 from alerta.strings import build_strings, page_language
 
 
@@ -14,9 +16,15 @@ def on_page_markdown(markdown, page, config, files):
     if MARKER not in markdown:
         return markdown
     lang = page_language(config)
+    strings = build_strings(config)
+    if config.extra.get("offline"):
+        # No files inside an offline copy: say where they are (there is no address to give without site_url).
+        online = config.site_url + page.file.dest_uri if config.site_url else None
+        return markdown.replace(MARKER, offline_note(strings[lang], online))
     depth = page.file.dest_uri.count("/")
-    bundles = sort_for(load_bundles(root_of(config), config.extra), lang)
-    return markdown.replace(MARKER, render(bundles, lang, depth, build_strings(config)))
+    listing = load_listing(root_of(config), config.extra)
+    bundles = sort_for(listing.get("bundles", []), lang)
+    return markdown.replace(MARKER, render(bundles, lang, depth, strings, listing.get("signing")))
 
 
 def on_post_build(config):
@@ -29,4 +37,5 @@ def on_post_build(config):
     target.mkdir(parents=True, exist_ok=True)
     for bundle in bundles:
         shutil.copy2(source / bundle["file"], target / bundle["file"])
-    shutil.copy2(source / "SHA256SUMS", target / "SHA256SUMS")
+    for name in (SUMS_NAME, SUMS_NAME + SIGNATURE_SUFFIX, LIST_SCRIPT.rsplit("/", 1)[-1]):
+        shutil.copy2(source / name, target / name)

@@ -59,6 +59,7 @@ def on_page_context(context, page, config, nav):
         theme_css=_assets["theme_css"],
         site_css=_assets["assets/stylesheets/site.css"],
         site_js=_assets["assets/javascripts/site.js"],
+        check_js=_assets["assets/javascripts/check.js"],
     )
     return context
 

@@ -40,6 +40,7 @@ HTML_SUFFIXES = (".html", ".htm")
 # Fragments a browser always accepts (HTML spec: "top" scrolls to the top).
 ALWAYS_FRAGMENTS = ("", "top")
 IGNORED_SCHEMES = ("data",)
+BLANK = "about:blank"  # where a single file's quick exit goes: a blank page every browser has, no request
 EXTERNAL_SCHEMES = ("http", "https")
 EMAIL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")
 MAILTO_FIELD = re.compile(r"^[A-Za-z0-9-]+=[^&]*$")
@@ -262,7 +263,7 @@ def check_link(findings: list[Finding], site: Site, page: Page, link: Link) -> N
         check_mailto(findings, site, page, link)
     elif scheme == "javascript":
         add(findings, site, page.path, link, url, "javascript", say("los enlaces javascript: están bloqueados por la política de seguridad del sitio y no hacen nada sin JavaScript; enlace una página", "javascript: URLs are blocked by the site's Content-Security-Policy and do nothing without JavaScript; link a page instead"))
-    elif scheme in IGNORED_SCHEMES:
+    elif scheme in IGNORED_SCHEMES or url == BLANK:
         return
     elif scheme:
         add(findings, site, page.path, link, url, "scheme", say(f"los enlaces '{scheme}:' no se revisan y pueden no abrir en un teléfono; use una página, https:, tel: o mailto:", f"'{scheme}:' links are not checked and may not open on a phone; use a page, https:, tel: or mailto:"))

@@ -9,8 +9,8 @@ from alerta.html import text as text_of
 from alerta.pages import MARKER, Page, headings, line_of
 from alerta.problems import Problem, say
 
-FIXED_MARKERS = ("contacts", "contacts:national", "contacts:verified", "downloads", "forward")
-MARKER_HELP = "[[tel:ID]], [[contacts]], [[contacts:national]], [[contacts:verified]], [[downloads]] or [[forward]]"
+FIXED_MARKERS = ("contacts", "contacts:national", "contacts:verified", "downloads", "forward", "file-check")
+MARKER_HELP = "[[tel:ID]], [[contacts]], [[contacts:national]], [[contacts:verified]], [[downloads]], [[forward]] or [[file-check]]"
 SENTENCE_MAX_WORDS = 35
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 NOT_PROSE = re.compile(r"^\s*(?:$|#|\||!!!|\?\?\?|\[[^\]]+\]:\s)")

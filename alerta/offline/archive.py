@@ -12,6 +12,8 @@ import zipfile
 from pathlib import Path
 
 from alerta.offline.meta import ZIP_EPOCH_MIN, sha256
+from alerta.offline.signing import SIGNATURE_SUFFIX, Signer, sign
+from alerta.offline.sums import LIST_SCRIPT, SUMS_NAME, script_of, sums_text
 
 FILE_MODE = 0o644
 
@@ -38,8 +40,8 @@ def zip_bytes(top: str, files: dict[str, bytes], epoch: int) -> bytes:
     return buffer.getvalue()
 
 
-def write_atomically(dist: Path, outputs: dict[str, tuple], built: str) -> None:
-    """Write everything to a staging folder first, then move it into dist/.
+def write_atomically(dist: Path, outputs: dict[str, tuple], meta: dict, signer: Signer) -> None:
+    """Write everything, the signed list and bundles.json to a staging folder first, then move it into dist/.
 
     Each output is (bytes, kind, language), or with a fourth item: what else bundles.json says of the file (an image's "alt").
     """
@@ -49,10 +51,13 @@ def write_atomically(dist: Path, outputs: dict[str, tuple], built: str) -> None:
         bundles = []
         for filename, (data, kind, lang, *more) in sorted(outputs.items()):
             (staging / filename).write_bytes(data)
-            bundles.append({**(more[0] if more else {}), "file": filename, "kind": kind, "language": lang, "size": len(data), "sha256": sha256(data), "date": built})
-        sums = "".join(f"{b['sha256']}  {b['file']}\n" for b in bundles)
-        (staging / "SHA256SUMS").write_text(sums, encoding="utf-8")
-        (staging / "bundles.json").write_text(json.dumps({"bundles": bundles}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+            bundles.append({**(more[0] if more else {}), "file": filename, "kind": kind, "language": lang, "size": len(data), "sha256": sha256(data), "date": meta["built"]})
+        digests = {b["file"]: b["sha256"] for b in bundles}
+        sums = sums_text(digests).encode("utf-8")
+        (staging / SUMS_NAME).write_bytes(sums)
+        (staging / (SUMS_NAME + SIGNATURE_SUFFIX)).write_bytes(sign(sums, signer))
+        (staging / Path(LIST_SCRIPT).name).write_bytes(script_of(digests, meta))
+        (staging / "bundles.json").write_text(json.dumps({"bundles": bundles, "signing": {"public_key": signer.public, "development": signer.development}}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         # Every file is complete: only now replace the previous bundles.
         for path in sorted(staging.iterdir()):
             os.replace(path, dist / path.name)

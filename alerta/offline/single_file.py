@@ -2,8 +2,12 @@
 
 The file a Community Defender sends over WhatsApp or Bluetooth: every page of
 the language one after the other, the emergency number and a table of
-contents at the top, CSS inlined, small images inlined as data: URIs, no
-script, and internal links turned into anchors inside the file.
+contents at the top, CSS inlined, small images inlined as data: URIs, and
+internal links turned into anchors inside the file. A link to a page the
+file does not hold goes to that page's online address when mkdocs.yml has a
+site_url, else it is removed (its words stay). Its one script is the site's
+quick exit (the button, Shift three times, a blank page), taken from
+site.js and allowed by its hash in the file's own CSP.
 """
 
 from __future__ import annotations
@@ -11,19 +15,23 @@ from __future__ import annotations
 import base64
 import html
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
-from alerta.config import site_config
+from alerta.config import DOCS_DIR, site_config
 from alerta.directory import as_of_sentence
 from alerta.html import Edit, apply_edits, attribute, classes, edit_start_tag, elements, inner_span, outer_span, parse, start_tag_span, text
 from alerta.offline.standalone import standalone_page
 from alerta.strings import load_strings
 
 # Pages that make no sense inside the single file (it is the download).
-SKIP_PAGES = ("descargas.md", "tarjeta.md")
+SKIP_PAGES = ("descargas.md", "comprobar.md", "tarjeta.md")
 INLINE_IMAGE_MAX = 24 * 1024
 MIME = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}
 KEPT_SCHEMES = ("http://", "https://", "tel:", "mailto:")
+EXIT_URL = "about:blank"  # the blank page the quick exit opens: there may be no network, and no other file
+SITE_JS = DOCS_DIR / "assets" / "javascripts" / "site.js"
+EXIT_SECTION = "/* ---------- Quick exit ---------- */"
+SECTION_MARK = "/* ---------- "
 
 CSS = """
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.55;color:#1f1f1f;background:#fff}
@@ -54,7 +62,12 @@ td,th{border:1px solid #ccc;padding:.3rem .5rem}
 a.tel{font-weight:700;white-space:nowrap}
 .notice{background:#e8f3f9;border-left:4px solid #0b5f86;padding:.4rem .8rem;font-size:.85rem}
 .top-link{font-size:.85rem}
-@media print{.help,.top-link{display:none}}
+.quick-exit{position:fixed;right:.6rem;bottom:.6rem;z-index:10}
+.quick-exit__button{display:inline-block;min-height:48px;box-sizing:border-box;padding:.7rem 1rem;border:2px solid #fff;border-radius:2rem;background:#a8071a;color:#fff;font-weight:700;font-size:.95rem;text-decoration:none;box-shadow:0 2px 6px rgba(0,0,0,.35)}
+.quick-exit__button:focus,.quick-exit__button:hover{background:#7d0514;color:#fff;outline:3px solid #ffbf47;outline-offset:2px}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+main{padding-bottom:5rem}
+@media print{.help,.top-link,.quick-exit{display:none}}
 """.strip()
 
 
@@ -86,8 +99,8 @@ def inline_image(src: str, page_dir: Path) -> str:
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode()}"
 
 
-def local_href(href: str, anchor: str, page_dir: Path, site: Path, pages: dict[str, str]) -> str:
-    """A link inside the file: to a page it holds (#page--fragment), or to its top."""
+def local_href(href: str, anchor: str, page_dir: Path, site: Path, pages: dict[str, str]) -> str | None:
+    """A link inside the file (#page--fragment), to the online page it does not hold (with site_url), or None: remove the link."""
     if href.startswith(KEPT_SCHEMES):
         return href
     if href.startswith("#"):
@@ -99,7 +112,10 @@ def local_href(href: str, anchor: str, page_dir: Path, site: Path, pages: dict[s
         rel = ""
     if rel in pages:
         return "#" + pages[rel] + (f"--{fragment}" if fragment else "")
-    return "#top"
+    site_url = site_config().data.get("site_url")
+    if site_url and rel:
+        return site_url.rstrip("/") + "/" + quote(rel) + (f"#{fragment}" if fragment else "")
+    return None
 
 
 def rewrite_article(page_html: str, anchor: str, page_dir: Path, site: Path, pages: dict[str, str]) -> tuple[str, str]:
@@ -119,7 +135,13 @@ def rewrite_article(page_html: str, anchor: str, page_dir: Path, site: Path, pag
         if attribute(element, "id"):
             changes["id"] = f"{anchor}--{attribute(element, 'id')}"
         if attribute(element, "href") is not None:
-            changes["href"] = local_href(attribute(element, "href"), anchor, page_dir, site, pages)
+            href = local_href(attribute(element, "href"), anchor, page_dir, site, pages)
+            if href is None:
+                # No address to send the reader to: keep the link's words, drop the link.
+                outer, inner = outer_span(element), inner_span(element)
+                edits += [Edit(outer[0], inner[0], ""), Edit(inner[1], outer[1], "")]
+                continue
+            changes["href"] = href
         if element.name == "img":
             src = smallest_candidate(attribute(element, "srcset") or "") or attribute(element, "src") or ""
             changes.update(src=inline_image(src, page_dir), srcset=None, sizes=None)
@@ -137,13 +159,15 @@ def build_single_page(site: Path, lang: str, nav: list[str], meta: dict) -> byte
     default = site_config().default.code
     sources = [s for s in nav if s not in SKIP_PAGES]
     pages = {page_path(lang, s): slug(s) for s in sources}
-    sections, toc, help_html, site_title = [], [], "", ""
+    sections, toc, help_html, exit_html, site_title = [], [], "", "", ""
     for source in sources:
         built = site / page_path(lang, source)
         page_html = built.read_text(encoding="utf-8")
         document = parse(page_html)
         if not help_html:
             help_html = _help(page_html, document)
+        if not exit_html:
+            exit_html = _quick_exit(page_html, document)
         if not site_title:
             link = next((e for e in elements(document, "a") if "site-title__link" in classes(e)), None)
             site_title = text(link).strip() if link is not None else ""
@@ -155,13 +179,40 @@ def build_single_page(site: Path, lang: str, nav: list[str], meta: dict) -> byte
         lang_attr = f' lang="{content_lang}"' if content_lang != lang else ""
         sections.append(f'<section class="page" id="{anchor}"{lang_attr}>{article}<p class="top-link"><a href="#top">↑ {html.escape(strings["single_toc"])}</a></p></section>')
     body = f"""{help_html}
+{exit_html}
 <header class="top" id="top"><h1>{html.escape(site_title)}</h1>
 <p>{html.escape(strings["offline_version"])}: {meta["version"]} · {html.escape(strings["offline_built"])}: {meta["built"]} · {html.escape(strings["offline_contacts"])}: {html.escape(as_of_sentence(meta["contacts"], strings))}</p></header>
 <main>
 <nav class="toc" aria-label="{html.escape(strings["single_toc"])}"><h2>{html.escape(strings["single_toc"])}</h2><ol>{"".join(toc)}</ol></nav>
 {"".join(sections)}
 </main>"""
-    return standalone_page(lang, strings["offline_title"], CSS, body).encode("utf-8")
+    return standalone_page(lang, strings["offline_title"], CSS, body, quick_exit_script()).encode("utf-8")
+
+
+def quick_exit_script(source: Path = SITE_JS) -> str:
+    """The quick-exit section of site.js, on its own: the same button, Shift x3 and blanking as the site."""
+    code = source.read_text(encoding="utf-8")
+    start = code.index(EXIT_SECTION) + len(EXIT_SECTION)
+    section = code[start : code.index(SECTION_MARK, start)]
+    # Without indentation and whole-line comments: the file is sent over WhatsApp and every byte counts.
+    lines = [line.strip() for line in section.splitlines() if line.strip() and not line.strip().startswith("//")]
+    return '(function(){"use strict";\n' + "\n".join(lines) + "\n})();"
+
+
+def _quick_exit(page_html: str, document) -> str:
+    """The page's quick-exit button (overrides/partials/quick-exit.html), sent to a blank page."""
+    aside = next((e for e in elements(document, "aside") if "quick-exit" in classes(e)), None)
+    if aside is None:
+        return ""
+    start, end = outer_span(aside)
+    edits = []
+    for element in elements(aside):
+        if element.name == "a" and attribute(element, "data-quick-exit") is not None:
+            edits.append(edit_start_tag(page_html, element, {"href": EXIT_URL}))
+        elif "md-visually-hidden" in classes(element):
+            edits.append(edit_start_tag(page_html, element, {"class": " ".join("visually-hidden" if c == "md-visually-hidden" else c for c in classes(element))}))
+    shifted = [Edit(e.start - start, e.end - start, e.new) for e in edits]
+    return apply_edits(page_html[start:end], shifted)
 
 
 def _help(page_html: str, document) -> str:

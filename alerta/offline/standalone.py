@@ -7,9 +7,10 @@ import html
 from alerta.csp import source_hash
 
 
-def standalone_page(lang: str, title: str, css: str, body: str) -> str:
-    """A page that needs no other file: inline CSS allowed by its hash, no script."""
-    csp = f"default-src 'none'; style-src {source_hash(css)}; img-src data:"
+def standalone_page(lang: str, title: str, css: str, body: str, script: str = "") -> str:
+    """A page that needs no other file: inline CSS and script (if any), each allowed by its hash in the page's CSP."""
+    csp = f"default-src 'none'; style-src {source_hash(css)}; img-src data:" + (f"; script-src {source_hash(script)}" if script else "")
+    script_tag = f"\n<script>{script}</script>" if script else ""
     return f"""<!doctype html>
 <html lang="{lang}">
 <head>
@@ -21,7 +22,7 @@ def standalone_page(lang: str, title: str, css: str, body: str) -> str:
 <style>{css}</style>
 </head>
 <body>
-{body}
+{body}{script_tag}
 </body>
 </html>
 """

@@ -3,20 +3,24 @@
 A zip carries a manifest of every file inside it, so a damaged copy is found;
 but someone who changes a help number can rewrite the manifest too. So a
 file is also compared with the SHA256SUMS published on the site (a file, or
-its address): only that says whether it is the original.
+its address), and that list's Ed25519 signature (SHA256SUMS.sig beside it)
+is checked against the site's public key in the repository: someone who
+rewrites the list too cannot sign it.
 """
 
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.request
 import zipfile
 from pathlib import Path
 
 from alerta.offline.meta import sha256
+from alerta.offline.signing import SIGNATURE_SUFFIX, development_signer, signed_by, site_public_key
+from alerta.offline.sums import SUMS_NAME
 from alerta.problems import Text, say
 
-SUMS_NAME = "SHA256SUMS"
 ADVICE = say(
     "no lo use ni lo reenvíe: descargue de nuevo la copia del sitio, o pídala a alguien que tenga la original",
     "do not use or forward it: download the copy again from the site, or ask someone who has the original",
@@ -33,12 +37,40 @@ def parse_sums(text: str) -> dict[str, str]:
     return sums
 
 
-def read_sums(where: str) -> str:
-    """The published list, from a file or from its address (the only step that uses the network, and only when asked)."""
+def read_bytes(where: str) -> bytes | None:
+    """A file, or the body at an address (the only step that uses the network, and only when asked); None if absent."""
     if where.startswith(("https://", "http://")):
-        with urllib.request.urlopen(where, timeout=20) as response:  # TLS certificates are verified by default
-            return response.read().decode("utf-8")
-    return Path(where).read_text(encoding="utf-8")
+        try:
+            with urllib.request.urlopen(where, timeout=20) as response:  # TLS certificates are verified by default
+                return response.read()
+        except urllib.error.HTTPError as exc:
+            if exc.code == 404:
+                return None
+            raise
+    path = Path(where)
+    return path.read_bytes() if path.is_file() else None
+
+
+def read_sums(where: str) -> str:
+    """The published list, from a file or from its address."""
+    data = read_bytes(where)
+    if data is None:
+        raise FileNotFoundError(where)
+    return data.decode("utf-8")
+
+
+def check_signature(sums: bytes, signature: bytes | None) -> tuple[list[Text], Text | None]:
+    """(problems, note): the list must carry the site's signature; the development key's only while the site has no key of its own."""
+    if signature is None:
+        return [say(f"la lista {SUMS_NAME} no trae su firma ({SUMS_NAME}{SIGNATURE_SUFFIX}): no se puede saber quién la hizo", f"{SUMS_NAME} comes without its signature ({SUMS_NAME}{SIGNATURE_SUFFIX}): there is no knowing who made it")], None
+    site_key, development = site_public_key(), development_signer().public
+    if site_key and signed_by(sums, signature, site_key):
+        return [], None
+    if signed_by(sums, signature, development):
+        if site_key:
+            return [say(f"la lista {SUMS_NAME} está firmada con la clave de desarrollo, no con la del sitio", f"{SUMS_NAME} is signed with the development key, not the site's")], None
+        return [], say("la lista está firmada con la clave de DESARROLLO (el sitio aún no tiene clave propia): la firma solo sirve para pruebas", "the list is signed with the DEVELOPMENT key (the site has no key of its own yet): the signature is for testing only")
+    return [say(f"la firma de la lista {SUMS_NAME} no es válida: alguien cambió la lista o la firmó con otra clave", f"the signature of {SUMS_NAME} is not valid: someone changed the list or signed it with another key")], None
 
 
 def verify(path: Path, published: dict[str, str] | None = None) -> list[Text]:

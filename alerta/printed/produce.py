@@ -31,7 +31,7 @@ from alerta.problems import Problem, say
 from alerta.strings import load_strings
 
 if TYPE_CHECKING:
-    from alerta.offline.build import Output, Package
+    from alerta.offline.package import Output, Package
 
 CARD_PAGE = "tarjeta.md"  # extra.printed.card: the page that is the pocket card
 POSTER_IMAGE = "assets/images/warning-signs.svg"  # extra.printed.poster_image

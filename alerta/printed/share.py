@@ -17,7 +17,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from alerta.printed.blocks import Block
-from alerta.printed.qr import Code, image as qr_image
+from alerta.printed.qr import Code
+from alerta.printed.qr import image as qr_image
 from alerta.problems import Problem, say
 
 SIZE = 1080

@@ -32,7 +32,8 @@ import yaml
 from alerta.html import Edit, apply_edits
 from alerta.pages import FRONT_MATTER, SOURCE_LANGUAGE, normalize_name, read_page, split_front_matter
 from alerta.problems import Problem, ProblemError, say
-from alerta.review.interface import NAME as INTERFACE, interface_entries
+from alerta.review.interface import NAME as INTERFACE
+from alerta.review.interface import interface_entries
 from alerta.review.reviewers import EXAMPLE, FIELDS, KEY, Reviewer
 from alerta.review.units import markers_of, pair_page
 from alerta.review.yaml_text import replace_scalar, scalars

@@ -30,7 +30,8 @@ from alerta.pages import SOURCE_LANGUAGE, page_files, read_page
 from alerta.review import review_settings
 from alerta.review.corrections import version_of
 from alerta.review.glossary import load_glossary, terms_used
-from alerta.review.interface import NAME as INTERFACE, interface_entries
+from alerta.review.interface import NAME as INTERFACE
+from alerta.review.interface import interface_entries
 from alerta.review.units import Pair, pair_page
 
 # Other formats of a sheet: each gets the written HTML file and returns the file it wrote (or None).

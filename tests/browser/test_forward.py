@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.test_pages import CSP_WATCH
 from tests.conftest import LANGUAGES
 from tests.support.browser import new_context
-from tests.browser.test_pages import CSP_WATCH
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -13,9 +13,12 @@ import pytest
 
 from alerta.config import ROOT
 from alerta.contacts import load_contacts
+from alerta.csp import source_hash
 from alerta.directory import as_of, as_of_sentence
 from alerta.offline import build as offline
 from alerta.offline.meta import bundle_name, sha256
+from alerta.offline.signing import development_signer, signed_by
+from alerta.offline.single_file import quick_exit_script
 from alerta.offline.verify import verify
 from alerta.strings import load_strings
 from tests.conftest import LANGUAGES
@@ -25,9 +28,9 @@ NAME = bundle_name()
 
 def test_every_bundle_exists_with_neutral_names(dist):
     names = sorted(p.name for p in dist.iterdir())
-    expected = {f"{NAME}.zip", "SHA256SUMS", "bundles.json"}
+    expected = {f"{NAME}.zip", f"{NAME}.zim", "SHA256SUMS", "SHA256SUMS.sig", "SHA256SUMS.js", "bundles.json"}
     for lang in LANGUAGES:
-        expected |= {f"{NAME}-{lang}.zip", f"{NAME}-{lang}.html"}
+        expected |= {f"{NAME}-{lang}.zip", f"{NAME}-{lang}.html", f"{NAME}-{lang}.zim"}
     assert set(names) == expected
     assert not any("trata" in n or "traffick" in n for n in names)
 
@@ -35,7 +38,7 @@ def test_every_bundle_exists_with_neutral_names(dist):
 def test_sha256sums_and_bundle_list_match_files(dist):
     listed = json.loads((dist / "bundles.json").read_text())["bundles"]
     sums = dict(line.split("  ")[::-1] for line in (dist / "SHA256SUMS").read_text().splitlines())
-    assert len(listed) == 9
+    assert len(listed) == 14
     for bundle in listed:
         data = (dist / bundle["file"]).read_bytes()
         assert bundle["size"] == len(data)
@@ -82,7 +85,8 @@ def test_single_file_is_self_contained(dist):
     for lang in LANGUAGES:
         text = (dist / f"{NAME}-{lang}.html").read_text(encoding="utf-8")
         assert f'<html lang="{lang}"' in text
-        assert "<script" not in text
+        # One script, the quick exit, allowed by its hash in the file's own policy.
+        assert text.count("<script") == 1 and f"script-src {source_hash(quick_exit_script())}" in text
         assert 'href="tel:110"' in text
         assert 'class="contact contact--' in text, "the directory is included"
         assert "<link" not in text and ' src="http' not in text and " src=\"../" not in text
@@ -91,7 +95,9 @@ def test_single_file_is_self_contained(dist):
 
         hrefs = re.findall(r'href="([^"]+)"', text)
         internal = [h for h in hrefs if not h.startswith(("#", "tel:", "mailto:", "http"))]
-        assert internal == []
+        assert internal == ["about:blank"], "only the quick exit leaves the file"
+        # "#top" only from the "back to the contents" links, never for a page the file does not hold.
+        assert text.count('href="#top"') == text.count('class="top-link"')
         ids = set(re.findall(r'id="([^"]+)"', text))
         missing = [h for h in hrefs if h.startswith("#") and h[1:] not in ids]
         assert missing == []
@@ -227,3 +233,28 @@ def test_bundles_refer_to_nothing_outside_themselves(unpacked):
             [sys.executable, "scripts/check_links.py", str(folder), "--offline"], cwd=ROOT, capture_output=True, text=True
         )
         assert result.returncode == 0, f"{folder.name}:\n{result.stdout}{result.stderr}"
+
+
+def test_published_list_is_signed_and_shown_as_the_development_key(dist):
+    listing = json.loads((dist / "bundles.json").read_text())
+    key = development_signer().public
+    assert listing["signing"] == {"public_key": key, "development": True}
+    assert signed_by((dist / "SHA256SUMS").read_bytes(), (dist / "SHA256SUMS.sig").read_bytes(), key)
+    script = (dist / "SHA256SUMS.js").read_text()
+    assert all(f'"{b["file"]}":"{b["sha256"]}"' in script for b in listing["bundles"])
+
+
+def test_a_list_re_signed_with_another_key_fails_verify(dist, tmp_path):
+    """Someone changes a bundle, rewrites SHA256SUMS to match and signs it with a key of their own."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from alerta.offline.signing import Signer, sign
+
+    bundle = tampered(dist, tmp_path)
+    sums = (dist / "SHA256SUMS").read_text().replace(sha256((dist / bundle.name).read_bytes()), sha256(bundle.read_bytes())).encode()
+    (bundle.parent / "SHA256SUMS").write_bytes(sums)
+    (bundle.parent / "SHA256SUMS.sig").write_bytes(sign(sums, Signer(Ed25519PrivateKey.generate(), development=False)))
+    assert verify(bundle) == [], "the list matches the file: only the signature can tell"
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "package_offline.py"), "verify", str(bundle)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "la firma de la lista SHA256SUMS no es válida: alguien cambió la lista o la firmó con otra clave" in result.stderr

@@ -121,8 +121,8 @@ def test_markers_and_heading_ids():
     assert findings("markers-headings") == [
         'docs/es/index.md, línea 8: [[tel:nadie]] no es un contacto publicado con teléfono en docs/contacts.yml. Qué hacer: use uno de estos: police-emergency, felcv.',
         'docs/es/index.md, línea 8: [[tel:unpublished]] no es un contacto publicado con teléfono en docs/contacts.yml. Qué hacer: use uno de estos: police-emergency, felcv.',
-        'docs/es/index.md, línea 10: La marca [[contacto]] no existe. Qué hacer: use [[tel:ID]], [[contacts]], [[contacts:national]], [[contacts:verified]], [[downloads]] o [[forward]], escritas exactamente así.',
-        'docs/es/index.md, línea 12: La marca [[contacts:todos]] no existe. Qué hacer: use [[tel:ID]], [[contacts]], [[contacts:national]], [[contacts:verified]], [[downloads]] o [[forward]], escritas exactamente así.',
+        'docs/es/index.md, línea 10: La marca [[contacto]] no existe. Qué hacer: use [[tel:ID]], [[contacts]], [[contacts:national]], [[contacts:verified]], [[downloads]], [[forward]] o [[file-check]], escritas exactamente así.',
+        'docs/es/index.md, línea 12: La marca [[contacts:todos]] no existe. Qué hacer: use [[tel:ID]], [[contacts]], [[contacts:national]], [[contacts:verified]], [[downloads]], [[forward]] o [[file-check]], escritas exactamente así.',
         'docs/es/index.md, línea 14: El título "Un título sin id" no tiene identificador. Qué hacer: agregue { #un-id } al final de la línea, con el mismo id en todos los idiomas (cópielo de la página en español).',
         'docs/es/index.md, línea 18: El identificador #otro se usa dos veces en esta página. Qué hacer: dé a cada título su propio id.',
     ]

@@ -1,6 +1,8 @@
-/* The site's only script: quick exit and search. No storage, no cookies, no
-   request to another origin. The page works without it: the exit button is
-   a plain link and the menu lists every page. */
+/* The site's script on every page: quick exit and search. No storage, no
+   cookies, no request to another origin. The page works without it: the exit
+   button is a plain link and the menu lists every page. The quick-exit
+   section (up to the next section mark) is also inlined, as it is, in every
+   single-file copy (alerta/offline/single_file.py): keep it self-contained. */
 (function () {
   "use strict";
   // Material's CSS hides search until scripts run ("no-js").
