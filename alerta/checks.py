@@ -10,6 +10,7 @@ functions, so a message reads the same either way).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 from alerta.config import ROOT, site_config
@@ -17,6 +18,7 @@ from alerta.contacts import due, load_contacts
 from alerta.images.publish import ImagePublisher
 from alerta.images.settings import ImageError, Settings
 from alerta.lint import lint_docs
+from alerta.lint.consistency import check_consistency
 from alerta.problems import Problem, ProblemError, say
 from alerta.publishing import check_tree
 from alerta.strings import load_strings, strings_dir
@@ -37,7 +39,7 @@ def preflight(root: Path = ROOT) -> list[Problem]:
         problems += contacts_warnings(docs, root)
     except ProblemError as exc:
         problems += exc.problems
-    problems += lint_docs(docs)
+    problems += lint_docs(docs, drafts=False) + drafts_summary(check_consistency(docs))
     try:
         publisher = ImagePublisher(root)
         publisher.configure(Settings.from_extra(config.extra.get("images")))
@@ -98,3 +100,25 @@ def check_nav(root: Path) -> list[Problem]:
                 )
             )
     return problems
+
+
+def drafts_summary(problems: list[Problem]) -> list[Problem]:
+    """A draft's notes for its reviewers as one line per file (make lint lists them); errors as they are.
+
+    A draft may carry dozens of them until a speaker reviews it; listed one by
+    one they would hide the warnings an editor must act on.
+    """
+    counts = Counter(p.file for p in problems if p.level == "warning")
+    return [p for p in problems if p.level != "warning"] + [
+        Problem(
+            file,
+            0,
+            say(
+                f"{n} {'aviso' if n == 1 else 'avisos'} para revisar este borrador (glosario, palabras en español, frases sin par en español)",
+                f"{n} {'note' if n == 1 else 'notes'} for this draft's review (glossary, Spanish words, sentences without a Spanish pair)",
+            ),
+            say("véalos uno por uno con make lint", "list them with make lint"),
+            level="warning",
+        )
+        for file, n in sorted(counts.items())
+    ]
