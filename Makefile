@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site build bundle check-links serve test test-fast browser contacts-due lint i18n-status images illustrations bench clean
+.PHONY: site build bundle check-links serve test test-fast browser ffmpeg espeak contacts-due lint i18n-status images audio illustrations bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,25 +18,31 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-site: $(STAMP)  ## check, build the bundles and the site, check their links; publish site/ and dist/ only if all is well
+site: $(STAMP) ffmpeg  ## check, build the bundles and the site, check their links; publish site/ and dist/ only if all is well
 	@$(BIN)/python -m scripts.build_site
 
-build: $(STAMP)  ## the online site only
+build: $(STAMP) ffmpeg  ## the online site only
 	$(BIN)/mkdocs build --strict
 
-bundle: $(STAMP)  ## the offline bundles only, into dist/
+bundle: $(STAMP) ffmpeg  ## the offline bundles only, into dist/
 	$(BIN)/python scripts/package_offline.py build
 
 check-links: $(STAMP)  ## check links of the built site (add ARGS=--external to check outside links)
 	$(BIN)/python scripts/check_links.py site $(ARGS)
 
-serve: $(STAMP)  ## live preview for editors at http://127.0.0.1:8000
+serve: $(STAMP) ffmpeg  ## live preview for editors at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve
 
 browser:  ## Debian's Chromium for the real-browser tests (never a download)
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
-test: $(STAMP) browser  ## every test (unit, site, browser); fails on any failure, or if no test ran
+ffmpeg:  ## Debian's ffmpeg and ffprobe, which prepare the recordings (never a download of anything else)
+	@command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || (apt-get update -qq && apt-get install -y -qq ffmpeg >/dev/null)
+
+espeak:  ## Debian's espeak-ng: the tests' fixture speech (never published: the site ships no synthetic voice)
+	@command -v espeak-ng >/dev/null || (apt-get update -qq && apt-get install -y -qq espeak-ng >/dev/null)
+
+test: $(STAMP) browser ffmpeg espeak  ## every test (unit, site, browser); fails on any failure, or if no test ran
 	$(BIN)/python -m pytest -q tests
 
 test-fast: $(STAMP)  ## the unit tests only: no site build, no browser
@@ -54,10 +60,13 @@ i18n-status: $(STAMP)  ## translation status of every page and language
 images: $(STAMP)  ## check every image and make its variants into .cache/images (ARGS=--check writes nothing)
 	$(BIN)/python scripts/optimize_images.py $(ARGS)
 
+audio: $(STAMP) ffmpeg  ## prepare every recording of docs/<lang>/audio/ into .cache/audio (ARGS=--check writes nothing)
+	$(BIN)/python -m scripts.process_audio $(ARGS)
+
 illustrations: $(STAMP)  ## redraw docs/assets/images/altiplano.jpg (same bytes unless the script changed)
 	$(BIN)/python scripts/make_illustrations.py
 
-bench: $(STAMP) browser  ## measure against the stock stack; writes BENCHMARKS.md and bench.json
+bench: $(STAMP) browser ffmpeg espeak  ## measure against the stock stack; writes BENCHMARKS.md and bench.json
 	@command -v pngquant >/dev/null || (apt-get update -qq && apt-get install -y -qq pngquant >/dev/null)  # for Material's optimize plugin, measured beside ours
 	$(BIN)/python -m bench $(ARGS)
 

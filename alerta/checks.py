@@ -2,7 +2,8 @@
 
 `make site` runs these first and stops, with the whole list, on any error:
 the nav in mkdocs.yml against the Spanish pages, what docs/ may publish,
-the interface strings, the contacts, the content lint and every image. The
+the interface strings, the contacts, the content lint, every image and every
+recording (unreadable, silent, too short or too long ones named). The
 build hooks run the same checks again for `mkdocs serve` (they are the same
 functions, so a message reads the same either way).
 """
@@ -12,6 +13,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from alerta.audio.publish import AudioPublisher
+from alerta.audio.settings import AudioError
+from alerta.audio.settings import Settings as AudioSettings
 from alerta.config import ROOT, site_config
 from alerta.contacts import due, load_contacts
 from alerta.images.publish import ImagePublisher
@@ -43,6 +47,12 @@ def preflight(root: Path = ROOT) -> list[Problem]:
         publisher.configure(Settings.from_extra(config.extra.get("images")))
         problems += publisher.prepare(docs)
     except ImageError as exc:
+        problems += exc.problems
+    try:
+        recordings = AudioPublisher(root)
+        recordings.configure(AudioSettings.from_extra(config.extra.get("audio")))
+        problems += recordings.prepare(docs)
+    except AudioError as exc:
         problems += exc.problems
     return problems
 

@@ -5,6 +5,7 @@ needs, then written under neutral names (`extra.bundle.name`, "guia"):
   NAME.zip          the whole site, every language
   NAME-LANG.zip     one language, its switcher listing only that language
   NAME-LANG.html    every page of one language in one self-contained file
+  NAME-LANG-audio.zip  only the recordings of one language (alerta/audio/offline.py)
 plus SHA256SUMS and bundles.json (read by the download page). Zips are
 reproducible (SOURCE_DATE_EPOCH or the last commit's date) and written
 atomically: a failed run leaves the previous bundles in dist/ untouched.
@@ -21,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from alerta import mkdocs_run
+from alerta.audio import FOLDER as AUDIO_FOLDER
+from alerta.audio.offline import audio_zips
 from alerta.config import OFFLINE_YML, ROOT, SiteConfig, site_config
 from alerta.contacts import load_contacts
 from alerta.directory import as_of
@@ -60,8 +63,8 @@ def language_files(site: Path, lang: str) -> dict[str, bytes]:
         if rel.startswith("assets/search/"):
             if rel != f"assets/search/{lang}.js":
                 continue
-        elif top in others or (path.suffix == ".html" and "/" not in rel):
-            # Pages: only those of this language (the default language's are at the root).
+        elif top in others or top == AUDIO_FOLDER or (path.suffix == ".html" and "/" not in rel):
+            # Pages and recordings: only those of this language (the default language's are at the root).
             in_lang = (top == lang) if lang != config.default.code else (top not in others)
             if not in_lang:
                 continue
@@ -140,7 +143,7 @@ def single_files(package: Package) -> dict[str, Output]:
 
 
 # Every offline file `make site` writes into dist/, listed with size and SHA-256 on the download page.
-PRODUCERS: tuple[Callable[[Package], dict[str, Output]], ...] = (zips, single_files)
+PRODUCERS: tuple[Callable[[Package], dict[str, Output]], ...] = (zips, single_files, audio_zips)
 
 
 def package(site: Path, dist: Path, producers=PRODUCERS) -> list[dict]:

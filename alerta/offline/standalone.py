@@ -7,9 +7,9 @@ import html
 from alerta.csp import source_hash
 
 
-def standalone_page(lang: str, title: str, css: str, body: str) -> str:
-    """A page that needs no other file: inline CSS allowed by its hash, no script."""
-    csp = f"default-src 'none'; style-src {source_hash(css)}; img-src data:"
+def standalone_page(lang: str, title: str, css: str, body: str, media: bool = False) -> str:
+    """A page that needs no other file (but the recordings beside it, with media=True): inline CSS allowed by its hash, no script."""
+    csp = f"default-src 'none'; style-src {source_hash(css)}; img-src data:" + ("; media-src 'self'" if media else "")
     return f"""<!doctype html>
 <html lang="{lang}">
 <head>

@@ -1,0 +1,250 @@
+"""One recording made light and clean: mono, loudness-normalised, trimmed, Opus in WebM, no tags.
+
+The steps, all through Debian's ffmpeg:
+  1. ffprobe: is it a sound file at all (probe.py)?
+  2. measure: mono, a 70 Hz high-pass (handling noise, hum), then the EBU R128
+     meter: the integrated loudness, the true peak and the loudness of every
+     400 ms. Speech starts where that momentary loudness first comes within
+     GATE_LU of the whole and ends where it last does: the silence (or room
+     noise) before and after is cut. Nothing left, or the whole too quiet:
+     the recording is silent. Too short or too long: an error naming it.
+  3. gain: one fixed gain to TARGET_LUFS (-16 LUFS, the level of speech meant
+     for phones); a look-ahead limiter keeps the sample peak under CEILING_DB.
+     When the limiter had to work, the trimmed, limited signal is measured
+     again and the gain corrected, so the result stays within a few tenths of
+     a LU of the target.
+  4. encode: libopus at 24 kbit/s with its speech settings (application
+     voip), constrained VBR so the rate stays near 24 kbit/s, 60 ms frames
+     (fewer WebM block headers), then stream-copied into WebM. Both steps
+     run with +bitexact and without any metadata, so the same input and the
+     same ffmpeg give the same bytes, and nothing from the phone (title,
+     artist, date, place, the phone's encoder) reaches the published file.
+     The copy step exists to leave out the encoder's own "Lavc" tag; what
+     ffprobe still shows is what a seekable WebM always carries: the
+     muxing application ("Lavf", no version) and the track's DURATION.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from alerta.audio import OUTPUT_SUFFIX
+from alerta.audio.cache import Cache, cache_key
+from alerta.audio.probe import AGAIN, FFMPEG, FFPROBE, Loudness, last_line, measure, probe, require_tools, run, tools_version, unreadable
+from alerta.audio.settings import AudioError, Settings, audio_error
+from alerta.config import ROOT, relative_name
+from alerta.problems import Problem, say
+
+PIPELINE_VERSION = 1  # bump when the same input and settings should give other bytes
+TARGET_LUFS = -16.0  # integrated loudness of every published recording (speech on a phone's speaker)
+CEILING_DB = -2.0  # sample peak after the limiter: room for Opus's overshoot on decoding
+SILENT_LUFS = -50.0  # quieter than this on the whole, there is nothing to hear
+GATE_LU = 20.0  # speech: momentary loudness within this of the integrated loudness
+WINDOW_S = 0.4  # the momentary meter's window: the line at t covers (t - 0.4, t]
+PAD_START_S, PAD_END_S = 0.1, 0.25  # kept around the speech, so no syllable is clipped
+CORRECTIONS = 3  # at most this many re-measurements after limiting
+TOLERANCE_LU = 0.3
+MONO = "aformat=channel_layouts=mono,highpass=f=70"
+LIMITER = f"alimiter=limit={10 ** (CEILING_DB / 20):.4f}:attack=5:release=50:level=false:latency=true"
+OPUS = ["-c:a", "libopus", "-b:a", "24k", "-vbr", "constrained", "-compression_level", "10", "-application", "voip", "-frame_duration", "60"]
+BITEXACT = ["-fflags", "+bitexact", "-flags:a", "+bitexact", "-map_metadata", "-1", "-map_chapters", "-1"]
+# How many ffmpeg runs this process did (the tests and the benchmark read it).
+STATS = {"measures": 0, "encodes": 0}
+
+
+@dataclass
+class AudioResult:
+    """A published recording: where it came from, what it is, where its bytes are."""
+
+    source: Path
+    rel: str  # the source as editors see it: docs/qu/audio/formas.opus
+    stem: str  # formas, or formas--sexual-exploitation
+    size: int  # bytes
+    duration: float  # seconds
+    digest: str  # sha256 of the published bytes
+    path: Path | None  # the file in the cache
+    data: bytes | None = None  # when the cache is read-only
+    loudness: float = TARGET_LUFS  # measured before encoding
+    gain: float = 0.0
+    trim: tuple[float, float] = (0.0, 0.0)
+    cached: bool = False
+    seconds: float = 0.0
+
+    @property
+    def name(self) -> str:
+        """The published name: formas.1a2b3c4d.webm (the content's hash: a new recording, a new name)."""
+        return f"{self.stem}.{self.digest[:8]}{OUTPUT_SUFFIX}"
+
+    def read(self) -> bytes:
+        return self.data if self.data is not None else Path(self.path).read_bytes()
+
+
+def encoding() -> dict:
+    """Everything that decides the output bytes (the cache key): the steps above and the installed ffmpeg."""
+    return {"pipeline": PIPELINE_VERSION, "ffmpeg": tools_version(), "target": TARGET_LUFS, "ceiling": CEILING_DB, "gate": GATE_LU, "opus": OPUS, "mono": MONO}
+
+
+def minutes(seconds: float) -> str:
+    """2:10 (or 1:02:03), cut to the second as players show it."""
+    total = int(seconds)
+    hours, rest = divmod(total, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
+def check_length(seconds: float, settings: Settings, rel: str) -> None:
+    """Too short or too long (extra.audio.min_seconds, max_seconds): an error naming the file."""
+    if seconds < settings.min_seconds:
+        raise audio_error(
+            rel,
+            say(f"la grabación dura solo {seconds:.1f} segundos sin los silencios del principio y del final; lo mínimo es {settings.min_seconds:g}", f"the recording lasts only {seconds:.1f} seconds without the silence at both ends; the minimum is {settings.min_seconds:g}"),
+            say("revise que sea el archivo correcto y grábela de nuevo leyendo toda la página o la sección", "check it is the right file, and record it again reading the whole page or section"),
+        )
+    if seconds > settings.max_seconds:
+        raise audio_error(
+            rel,
+            say(f"la grabación dura {minutes(seconds)}, más que el máximo de {minutes(settings.max_seconds)}", f"the recording lasts {minutes(seconds)}, more than the maximum of {minutes(settings.max_seconds)}"),
+            say(
+                "grabe cada sección por separado (página--id-de-la-sección), o pida que se suba el máximo en mkdocs.yml (extra.audio.max_seconds)",
+                "record each section on its own (page--section-id), or raise the maximum in mkdocs.yml (extra.audio.max_seconds)",
+            ),
+        )
+
+
+def silent(rel: str, loudness: float) -> AudioError:
+    level = "sin sonido" if loudness == float("-inf") else f"{loudness:.0f} LUFS"
+    return audio_error(
+        rel,
+        say(f"la grabación está en silencio: casi no se oye nada (volumen medido: {level})", f"the recording is silent: almost nothing can be heard (measured: {level})"),
+        say("revise que el micrófono no esté tapado y grábela de nuevo, con el teléfono cerca de la boca", "check the microphone is not covered and record again, with the phone close to the mouth"),
+    )
+
+
+def speech_span(loud: Loudness, rel: str) -> tuple[float, float]:
+    """(start, end) in seconds of the speech: where the momentary loudness is within GATE_LU of the whole."""
+    if loud.integrated < SILENT_LUFS:
+        raise silent(rel, loud.integrated)
+    threshold = loud.integrated - GATE_LU
+    heard = [t for t, m in loud.moments if m >= threshold]
+    if not heard:
+        raise silent(rel, loud.integrated)
+    last = loud.moments[-1][0]
+    return max(0.0, heard[0] - WINDOW_S - PAD_START_S), min(last, heard[-1] + PAD_END_S)
+
+
+def chain(start: float, end: float, gain: float) -> str:
+    """The filters from the decoded file to what the encoder gets."""
+    return f"{MONO},atrim=start={start:.3f}:end={end:.3f},asetpts=PTS-STARTPTS,volume={gain:.2f}dB,{LIMITER},aresample=48000"
+
+
+def settle_gain(path: Path, loud: Loudness, start: float, end: float, rel: str) -> tuple[float, float]:
+    """(gain in dB, measured loudness): one fixed gain to the target, corrected when the limiter cost loudness.
+
+    Limiting takes away less loudness than the gain adds, so the loudness
+    rises steadily with the gain: after the first measurement each correction
+    is a secant step, and two or three measurements (no true peak: cheaper)
+    reach the target within TOLERANCE_LU.
+    """
+    gain = round(TARGET_LUFS - loud.integrated, 2)
+    if loud.true_peak + gain <= CEILING_DB:
+        return gain, TARGET_LUFS  # the limiter never acts: the gain is exact
+    points: list[tuple[float, float]] = []
+    measured = TARGET_LUFS
+    for _ in range(CORRECTIONS):
+        STATS["measures"] += 1
+        measured = measure(path, chain(start, end, gain), rel, peak=False).integrated
+        points.append((gain, measured))
+        if abs(TARGET_LUFS - measured) <= TOLERANCE_LU:
+            break
+        slope = 1.0
+        if len(points) > 1 and points[-1][1] != points[-2][1]:
+            slope = (points[-1][0] - points[-2][0]) / (points[-1][1] - points[-2][1])
+        gain = round(gain + (TARGET_LUFS - measured) * min(max(slope, 1.0), 4.0), 2)
+    return gain, measured
+
+
+def encode(path: Path, filters: str, rel: str) -> bytes:
+    """Opus in Ogg, then copied into WebM without any tag; the WebM's bytes."""
+    STATS["encodes"] += 1
+    with tempfile.TemporaryDirectory(prefix="audio-") as tmp:
+        ogg, webm = Path(tmp) / "speech.ogg", Path(tmp) / "speech.webm"
+        first = run([FFMPEG, "-nostdin", "-hide_banner", "-loglevel", "error", "-threads", "1", "-i", str(path), "-map", "0:a:0", "-af", filters, *OPUS, *BITEXACT, "-f", "ogg", str(ogg)], rel)
+        if first.returncode != 0:
+            raise unreadable(rel, last_line(first.stderr))
+        second = run([FFMPEG, "-nostdin", "-hide_banner", "-loglevel", "error", "-i", str(ogg), "-map", "0:a", "-c", "copy", *BITEXACT, "-f", "webm", str(webm)], rel)
+        if second.returncode != 0:
+            raise unreadable(rel, last_line(second.stderr))
+        return webm.read_bytes()
+
+
+def duration_of(data: bytes, rel: str) -> float:
+    """The published file's duration, as ffprobe reads it."""
+    with tempfile.NamedTemporaryFile(suffix=OUTPUT_SUFFIX) as tmp:
+        tmp.write(data)
+        tmp.flush()
+        result = run([FFPROBE, "-v", "error", "-show_entries", "format=duration", "-of", "json", tmp.name], rel)
+    try:
+        return float(json.loads(result.stdout)["format"]["duration"])
+    except (ValueError, KeyError, TypeError):
+        raise unreadable(rel, last_line(result.stderr)) from None
+
+
+def process_recording(path: Path, settings: Settings = Settings(), cache: Cache | None = None, root: Path = ROOT) -> AudioResult:
+    """The published form of one recording (from the cache when it is there); AudioError naming the file."""
+    started = time.perf_counter()
+    path = Path(path)
+    rel = relative_name(path, root)
+    stem = path.stem
+    data = path.read_bytes()
+    if not data:
+        raise unreadable(rel)
+    require_tools(rel)
+    key = cache_key(data, encoding())
+    manifest = cache.load(key) if cache else None
+    if manifest is not None:
+        check_length(manifest["duration"], settings, rel)
+        return AudioResult(path, rel, stem, manifest["size"], manifest["duration"], manifest["digest"], cache.entry(key) / "audio.webm", None,
+                           manifest["loudness"], manifest["gain"], tuple(manifest["trim"]), True, time.perf_counter() - started)
+    found = probe(path, rel)
+    if found.duration is not None and found.duration > settings.max_seconds + 60:
+        check_length(found.duration, settings, rel)  # plainly too long: no need to decode it
+    STATS["measures"] += 1
+    loud = measure(path, MONO, rel)
+    start, end = speech_span(loud, rel)
+    check_length(end - start, settings, rel)
+    gain, measured = settle_gain(path, loud, start, end, rel)
+    out = encode(path, chain(start, end, gain), rel)
+    duration = duration_of(out, rel)
+    check_length(duration, settings, rel)
+    digest = hashlib.sha256(out).hexdigest()
+    manifest = {"size": len(out), "duration": round(duration, 3), "digest": digest, "loudness": round(measured, 2), "gain": gain, "trim": [round(start, 3), round(end, 3)], "source": found.__dict__}
+    stored = cache.store(key, manifest, out) if cache else None
+    return AudioResult(path, rel, stem, len(out), manifest["duration"], digest, stored, None if stored else out, measured, gain, (start, end), False, time.perf_counter() - started)
+
+
+def process_many(paths: list[Path], settings: Settings = Settings(), cache: Cache | None = None, root: Path = ROOT) -> tuple[list[AudioResult], list[Problem]]:
+    """Every recording, side by side on the machine's cores; (results, problems) in the order given."""
+    if not paths:
+        return [], []
+
+    def one(path: Path) -> AudioResult | list[Problem]:
+        try:
+            return process_recording(path, settings, cache, root)
+        except AudioError as exc:
+            return exc.problems
+
+    with ThreadPoolExecutor(max_workers=max(1, min(len(paths), os.cpu_count() or 1))) as pool:
+        outcomes = list(pool.map(one, paths))
+    results = [o for o in outcomes if isinstance(o, AudioResult)]
+    problems = [p for o in outcomes if isinstance(o, list) for p in o]
+    return results, problems
+
+
+__all__ = ["AGAIN", "AudioResult", "STATS", "TARGET_LUFS", "encoding", "minutes", "process_many", "process_recording"]
