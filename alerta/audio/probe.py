@@ -23,6 +23,7 @@ TIMEOUT = 600  # seconds for one run of a tool: far above any recording the sett
 # The meter prints one line every 100 ms: t (seconds) and M, the loudness of the last 400 ms.
 MOMENT = re.compile(r"t:\s*(-?[\d.]+)\s+TARGET:.*?\sM:\s*(-?[\d.]+|-?inf|nan)")
 SUMMARY = {"integrated": re.compile(r"I:\s+(-?[\d.]+|-?inf) LUFS"), "lra": re.compile(r"LRA:\s+(-?[\d.]+|-?inf) LU"), "peak": re.compile(r"Peak:\s+(-?[\d.]+|-?inf) dBFS")}
+PEAK_MODES = ("sample", "true", "")  # the meter's peak: sample (cheap), true (4x oversampled), or none
 AGAIN = say("grábela o envíela de nuevo (en WhatsApp: reenvíe la nota de voz) y reemplace el archivo", "record or send it again (WhatsApp: forward the voice note) and replace the file")
 
 
@@ -43,7 +44,7 @@ class Loudness:
 
     integrated: float  # LUFS
     lra: float  # LU
-    true_peak: float  # dBTP
+    peak: float  # dBFS (sample or true peak, as measured; nan when not)
     moments: tuple[tuple[float, float], ...]  # (t, momentary LUFS)
 
 
@@ -74,13 +75,18 @@ def run(command: list[str], rel: str, stdin=None) -> subprocess.CompletedProcess
 
 
 def unreadable(rel: str, detail: str = "") -> AudioError:
+    """The file cannot be decoded; what ffmpeg said goes only into the English message (for developers)."""
     said = f" (ffmpeg: {detail})" if detail else ""
-    return audio_error(rel, say(f"no se puede leer la grabación: está vacía, dañada o no es un archivo de sonido{said}", f"cannot read the recording: it is empty, damaged or not a sound file{said}"), AGAIN)
+    return audio_error(rel, say("no se puede leer la grabación: está vacía, dañada o no es un archivo de sonido", f"cannot read the recording: it is empty, damaged or not a sound file{said}"), AGAIN)
 
 
-def last_line(stderr: bytes) -> str:
+def last_line(stderr: bytes, path: Path | None = None) -> str:
+    """What the tool said last, without the file's full path (the message names the file already)."""
     lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
-    return lines[-1][:160] if lines else ""
+    said = lines[-1] if lines else ""
+    if path is not None:
+        said = said.removeprefix(f"{path}: ").replace(str(path), Path(path).name)
+    return said[:160]
 
 
 def probe(path: Path, rel: str) -> Probe:
@@ -91,7 +97,7 @@ def probe(path: Path, rel: str) -> Probe:
     except ValueError:
         data = {}
     if result.returncode != 0 or "format" not in data:
-        raise unreadable(rel, last_line(result.stderr))
+        raise unreadable(rel, last_line(result.stderr, path))
     audio = next((s for s in data.get("streams", []) if s.get("codec_type") == "audio"), None)
     if audio is None:
         raise audio_error(rel, say("el archivo no tiene sonido: no hay ninguna pista de audio dentro", "the file has no sound: there is no audio stream in it"), AGAIN)
@@ -105,19 +111,19 @@ def probe(path: Path, rel: str) -> Probe:
     )
 
 
-def measure(path: Path, chain: str, rel: str, peak: bool = True) -> Loudness:
-    """Decode the first audio stream through `chain`, then the R128 meter (with the true peak unless told); its figures."""
-    meter = "ebur128=peak=true" if peak else "ebur128"
+def measure(path: Path, chain: str, rel: str, peak: str = "sample") -> Loudness:
+    """Decode the first audio stream through `chain`, then the R128 meter (and the peak: PEAK_MODES); its figures."""
+    meter = f"ebur128=peak={peak}" if peak else "ebur128"
     command = [FFMPEG, "-nostdin", "-hide_banner", "-nostats", "-threads", "1", "-i", str(path), "-map", "0:a:0", "-af", f"{chain},{meter}", "-f", "null", "-"]
     result = run(command, rel)
     log = result.stderr.decode("utf-8", "replace")
     summary = log[log.rfind("Summary:") :] if "Summary:" in log else ""
     found = {key: pattern.search(summary) for key, pattern in SUMMARY.items() if peak or key != "peak"}
     if result.returncode != 0 or not all(found.values()):
-        raise unreadable(rel, last_line(result.stderr))
+        raise unreadable(rel, last_line(result.stderr, path))
     moments = tuple((float(t), _number(m)) for t, m in MOMENT.findall(log))
-    true_peak = _number(found["peak"].group(1)) if peak else float("nan")
-    return Loudness(_number(found["integrated"].group(1)), _number(found["lra"].group(1)), true_peak, moments)
+    level = _number(found["peak"].group(1)) if peak else float("nan")
+    return Loudness(_number(found["integrated"].group(1)), _number(found["lra"].group(1)), level, moments)
 
 
 def _number(text: str) -> float:
