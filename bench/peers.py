@@ -1,5 +1,6 @@
 """The peer comparisons, each in a fresh Python (bench.peer): our link checker against LinkChecker
-(bench.links) and our image pipeline against Material's optimize plugin (bench.images). Whatever
+(bench.links), our image pipeline against Material's optimize plugin (bench.images), and the
+audio pipeline against its budgets (bench.audio). Whatever
 goes wrong in a peer (an exception, a missing module, a timeout, a result that is not a dict)
 becomes {"error": ...} in the report, never a crash of the whole benchmark.
 """
@@ -45,9 +46,11 @@ def run_peer(module: str, args: list, workdir: Path, timeout: float, root: Path 
 
 
 def peer_figures(link_pages: int, workdir: Path, quick: bool) -> dict:
-    """{"links": ..., "images": ...}: each peer's figures or its error."""
+    """{"links": ..., "images": ..., "audio": ...}: each peer's figures or its error."""
     timeout = PEER_TIMEOUT["quick" if quick else "full"]
     progress(f"peers: bench/links.py run({link_pages}) (our checker vs LinkChecker)")
     links = run_peer("bench.links", [link_pages], workdir / "links", timeout)
     progress("peers: bench/images.py run() (our images vs Material's optimize plugin)")
-    return {"links": links, "images": run_peer("bench.images", [], workdir / "images", timeout)}
+    images = run_peer("bench.images", [], workdir / "images", timeout)
+    progress("peers: bench/audio.py run() (recordings against their budgets)")
+    return {"links": links, "images": images, "audio": run_peer("bench.audio", [], workdir / "audio", timeout)}

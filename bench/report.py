@@ -59,7 +59,9 @@ def render_markdown(result: dict) -> str:
     lines += scale_section(result)
     lines += browser_section(result)
     lines += peer_section("Link checker (bench/links.py)", result.get("links"), links_rows)
-    lines += peer_section("Images (bench/images.py)", result.get("images"), images_rows)
+    lines += peer_section("Images (bench/images.py)", result.get("images"), summary_rows)
+    if "audio" in result:  # runs before the audio pipeline have no such section
+        lines += peer_section("Audio (bench/audio.py)", result["audio"], summary_rows)
     lines += [
         "## Method",
         "",
@@ -232,7 +234,7 @@ def links_rows(data: dict) -> list[list]:
     return rows
 
 
-def images_rows(data: dict) -> list[list]:
+def summary_rows(data: dict) -> list[list]:
     """bench.images.run()'s summary (or its top-level numbers) as rows."""
     summary = data.get("summary") if isinstance(data.get("summary"), dict) else data
     rows = []

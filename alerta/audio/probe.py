@@ -111,10 +111,19 @@ def probe(path: Path, rel: str) -> Probe:
     )
 
 
-def measure(path: Path, chain: str, rel: str, peak: str = "sample") -> Loudness:
-    """Decode the first audio stream through `chain`, then the R128 meter (and the peak: PEAK_MODES); its figures."""
+def measure(path: Path, chain: str, rel: str, peak: str = "sample", keep: Path | None = None) -> Loudness:
+    """Decode the first audio stream through `chain`, then the R128 meter (and the peak: PEAK_MODES); its figures.
+
+    With `keep`, what `chain` makes is also written there (32-bit float WAV),
+    so the later steps read it instead of decoding the phone's file again.
+    """
     meter = f"ebur128=peak={peak}" if peak else "ebur128"
-    command = [FFMPEG, "-nostdin", "-hide_banner", "-nostats", "-threads", "1", "-i", str(path), "-map", "0:a:0", "-af", f"{chain},{meter}", "-f", "null", "-"]
+    command = [FFMPEG, "-nostdin", "-hide_banner", "-nostats", "-threads", "1", "-i", str(path)]
+    if keep is None:
+        command += ["-map", "0:a:0", "-af", f"{chain},{meter}", "-f", "null", "-"]
+    else:
+        graph = f"[0:a:0]{chain},asplit[meter][kept];[meter]{meter}[done]"
+        command += ["-filter_complex", graph, "-map", "[done]", "-f", "null", "-", "-map", "[kept]", "-c:a", "pcm_f32le", "-f", "wav", str(keep)]
     result = run(command, rel)
     log = result.stderr.decode("utf-8", "replace")
     summary = log[log.rfind("Summary:") :] if "Summary:" in log else ""

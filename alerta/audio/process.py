@@ -4,7 +4,8 @@ The steps, all through Debian's ffmpeg:
   1. ffprobe: is it a sound file at all (probe.py)?
   2. measure: mono, a 70 Hz high-pass (handling noise, hum), then the EBU R128
      meter: the integrated loudness, the sample peak and the loudness of every
-     400 ms. Speech starts where that momentary loudness first comes within
+     400 ms. The same pass keeps that mono signal in a temporary WAV, which
+     every later step reads: the phone's file is decoded once. Speech starts where that momentary loudness first comes within
      GATE_LU of the whole and ends where it last does: the silence (or room
      noise) before and after is cut. Nothing left, or the whole too quiet:
      the recording is silent. Too short or too long: an error naming it.
@@ -12,7 +13,8 @@ The steps, all through Debian's ffmpeg:
      for phones); a look-ahead limiter keeps the sample peak under CEILING_DB.
      When the limiter had to work, the trimmed, limited signal is measured
      again and the gain corrected, so the result stays within a few tenths of
-     a LU of the target. The gain aims OPUS_LOSS_LU higher: Opus at 24 kbit/s
+     a LU of the target (a long recording is measured on SAMPLES slices of
+     it, spread over its length: the check costs the same for any length). The gain aims OPUS_LOSS_LU higher: Opus at 24 kbit/s
      drops the top of the spectrum, which the R128 weighting counts (measured
      on espeak-ng speech and phone-like recordings: 0.2 to 0.5 LU).
   4. encode: libopus at 24 kbit/s with its speech settings (application
@@ -46,7 +48,7 @@ from alerta.audio.settings import AudioError, Settings, audio_error
 from alerta.config import ROOT, relative_name
 from alerta.problems import Problem, say
 
-PIPELINE_VERSION = 1  # bump when the same input and settings should give other bytes
+PIPELINE_VERSION = 2  # bump when the same input and settings should give other bytes
 TARGET_LUFS = -16.0  # integrated loudness of every published recording (speech on a phone's speaker)
 OPUS_LOSS_LU = 0.3  # what the encoding takes off the measured loudness (see above)
 CEILING_DB = -2.0  # sample peak after the limiter: room for Opus's overshoot on decoding
@@ -57,8 +59,9 @@ PAD_START_S, PAD_END_S = 0.1, 0.25  # kept around the speech, so no syllable is 
 CORRECTIONS = 3  # at most this many re-measurements after limiting
 TOLERANCE_LU = 0.3
 LIMITER_LOSS = 0.25  # loudness (LU) the limiter takes per dB it takes off the peaks, on speech: the first guess
+SAMPLES, SAMPLE_S = 9, 10.0  # what the corrections measure of a recording longer than both together
 PEAK_MARGIN_DB = 0.5  # the sample peak may miss this much of the true peak: the limiter is assumed to act beyond it
-MONO = "aformat=channel_layouts=mono,highpass=f=70"
+MONO = "aformat=channel_layouts=mono,highpass=f=70,asetpts=PTS-STARTPTS"  # times from 0 in the meter and the kept WAV alike
 LIMITER = f"alimiter=limit={10 ** (CEILING_DB / 20):.4f}:attack=5:release=50:level=false:latency=true"
 OPUS = ["-c:a", "libopus", "-b:a", "24k", "-vbr", "constrained", "-compression_level", "5", "-application", "voip", "-frame_duration", "60"]
 BITEXACT = ["-fflags", "+bitexact", "-flags:a", "+bitexact", "-map_metadata", "-1", "-map_chapters", "-1"]
@@ -97,7 +100,7 @@ def encoding() -> dict:
     """Everything that decides the output bytes (the cache key): the steps above and the installed ffmpeg."""
     return {
         "pipeline": PIPELINE_VERSION, "ffmpeg": tools_version(), "mono": MONO, "limiter": LIMITER, "opus": OPUS,
-        "levels": [TARGET_LUFS, OPUS_LOSS_LU, CEILING_DB, SILENT_LUFS, GATE_LU, LIMITER_LOSS, PEAK_MARGIN_DB, TOLERANCE_LU, CORRECTIONS],
+        "levels": [TARGET_LUFS, OPUS_LOSS_LU, CEILING_DB, SILENT_LUFS, GATE_LU, LIMITER_LOSS, PEAK_MARGIN_DB, TOLERANCE_LU, CORRECTIONS, SAMPLES, SAMPLE_S],
         "trim": [WINDOW_S, PAD_START_S, PAD_END_S],
     }  # fmt: skip
 
@@ -150,9 +153,18 @@ def speech_span(loud: Loudness, rel: str) -> tuple[float, float]:
 
 
 def chain(start: float, end: float, gain: float, resample: bool = True) -> str:
-    """The filters from the decoded file to what the encoder gets (the meter needs no resampling)."""
-    filters = f"{MONO},atrim=start={start:.3f}:end={end:.3f},asetpts=PTS-STARTPTS,volume={gain:.2f}dB,{LIMITER}"
+    """The filters from the kept mono signal to what the encoder gets (the meter needs no resampling)."""
+    filters = f"atrim=start={start:.3f}:end={end:.3f},asetpts=PTS-STARTPTS,volume={gain:.2f}dB,{LIMITER}"
     return f"{filters},aresample=48000" if resample else filters
+
+
+def sampled(start: float, end: float, gain: float) -> str:
+    """chain() without resampling, on SAMPLES slices spread over a long recording (all of a short one)."""
+    if end - start <= SAMPLES * SAMPLE_S * 1.5:
+        return chain(start, end, gain, resample=False)
+    step = (end - start - SAMPLE_S) / (SAMPLES - 1)
+    windows = "+".join(f"between(t,{start + i * step:.3f},{start + i * step + SAMPLE_S:.3f})" for i in range(SAMPLES))
+    return f"aselect='{windows}',asetpts=N/SR/TB,volume={gain:.2f}dB,{LIMITER}"
 
 
 def settle_gain(path: Path, loud: Loudness, start: float, end: float, rel: str) -> tuple[float, float]:
@@ -174,7 +186,7 @@ def settle_gain(path: Path, loud: Loudness, start: float, end: float, rel: str) 
     measured = aim
     for _ in range(CORRECTIONS):
         STATS["measures"] += 1
-        measured = measure(path, chain(start, end, gain, resample=False), rel, peak="").integrated
+        measured = measure(path, sampled(start, end, gain), rel, peak="").integrated
         points.append((gain, measured))
         if abs(aim - measured) <= TOLERANCE_LU:
             break
@@ -188,7 +200,7 @@ def settle_gain(path: Path, loud: Loudness, start: float, end: float, rel: str) 
 def encode(path: Path, filters: str, rel: str) -> bytes:
     """Opus in Ogg, then copied into WebM without any tag; the WebM's bytes."""
     STATS["encodes"] += 1
-    with tempfile.TemporaryDirectory(prefix="audio-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="audio-", dir=path.parent) as tmp:
         ogg, webm = Path(tmp) / "speech.ogg", Path(tmp) / "speech.webm"
         first = run([FFMPEG, "-nostdin", "-hide_banner", "-loglevel", "error", "-threads", "1", "-i", str(path), "-map", "0:a:0", "-af", filters, *OPUS, *BITEXACT, "-f", "ogg", str(ogg)], rel)
         if first.returncode != 0:
@@ -231,11 +243,13 @@ def process_recording(path: Path, settings: Settings = Settings(), cache: Cache 
     if found.duration is not None and found.duration > settings.max_seconds + 60:
         check_length(found.duration, settings, rel)  # plainly too long: no need to decode it
     STATS["measures"] += 1
-    loud = measure(path, MONO, rel)
-    start, end = speech_span(loud, rel)
-    check_length(end - start, settings, rel)
-    gain, measured = settle_gain(path, loud, start, end, rel)
-    out = encode(path, chain(start, end, gain), rel)
+    with tempfile.TemporaryDirectory(prefix="audio-") as tmp:
+        mono = Path(tmp) / "mono.wav"
+        loud = measure(path, MONO, rel, keep=mono)
+        start, end = speech_span(loud, rel)
+        check_length(end - start, settings, rel)
+        gain, measured = settle_gain(mono, loud, start, end, rel)
+        out = encode(mono, chain(start, end, gain), rel)
     duration = duration_of(out, rel)
     check_length(duration, settings, rel)
     digest = hashlib.sha256(out).hexdigest()
