@@ -14,12 +14,11 @@ import re
 from pathlib import Path
 
 from alerta.audio.publish import AudioPublisher
-from alerta.audio.settings import AudioError
 from alerta.audio.settings import Settings as AudioSettings
 from alerta.config import ROOT, site_config
 from alerta.contacts import due, load_contacts
 from alerta.images.publish import ImagePublisher
-from alerta.images.settings import ImageError, Settings
+from alerta.images.settings import Settings
 from alerta.lint import lint_docs
 from alerta.problems import Problem, ProblemError, say
 from alerta.publishing import check_tree
@@ -42,18 +41,13 @@ def preflight(root: Path = ROOT) -> list[Problem]:
     except ProblemError as exc:
         problems += exc.problems
     problems += lint_docs(docs)
-    try:
-        publisher = ImagePublisher(root)
-        publisher.configure(Settings.from_extra(config.extra.get("images")))
-        problems += publisher.prepare(docs)
-    except ImageError as exc:
-        problems += exc.problems
-    try:
-        recordings = AudioPublisher(root)
-        recordings.configure(AudioSettings.from_extra(config.extra.get("audio")))
-        problems += recordings.prepare(docs)
-    except AudioError as exc:
-        problems += exc.problems
+    # Every picture and recording, processed into the build cache (the build then finds them there).
+    for publisher, settings, key in ((ImagePublisher(root), Settings, "images"), (AudioPublisher(root), AudioSettings, "audio")):
+        try:
+            publisher.configure(settings.from_extra(config.extra.get(key)))
+            problems += publisher.prepare(docs)
+        except ProblemError as exc:
+            problems += exc.problems
     return problems
 
 

@@ -64,7 +64,9 @@ def audio_zip_name(name: str, lang: str) -> str:
 def published_recordings(lang: str, root: Path = ROOT) -> list[Published]:
     """Every recording of one language, in the order of the nav, each page's own before its sections'."""
     docs = root / "docs"
-    stamps = tuple(sorted((p.as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in docs.glob(f"*/{FOLDER}/*") if p.suffix.lower() in SUFFIXES))
+    # The recordings and the pages (titles, speakers' names): read again when any changes.
+    watched = [p for p in docs.glob(f"*/{FOLDER}/*") if p.suffix.lower() in SUFFIXES] + list(docs.glob("*/*.md"))
+    stamps = tuple(sorted((p.as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in watched))
     return [item for item in _published(root.resolve(), stamps) if item.lang == lang]
 
 

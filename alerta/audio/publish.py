@@ -25,6 +25,7 @@ from alerta.audio.recordings import Recording, find_recordings, section_ids, spe
 from alerta.audio.settings import AudioError, Settings
 from alerta.downloads import human_size
 from alerta.html import Edit, apply_edits, attribute, elements, outer_span, parse, start_tag, start_tag_span
+from alerta.media import Kept
 from alerta.problems import Problem
 
 ARTICLE = ('<article class="md-content__inner', "</article>")
@@ -32,42 +33,21 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 @dataclass
-class AudioPublisher:
-    """The recordings of a site across its language builds (and `mkdocs serve` rebuilds)."""
+class AudioPublisher(Kept):
+    """The recordings of a site across its language builds (and `mkdocs serve` rebuilds); results: AudioResult by source path."""
 
-    root: Path
     settings: Settings = field(default_factory=Settings)
-    results: dict[Path, AudioResult] = field(default_factory=dict)  # by source path
-    seen: dict[Path, tuple[int, int]] = field(default_factory=dict)  # source -> (size, mtime_ns) of its result
     by_page: dict[Path, list[tuple[Recording, AudioResult]]] = field(default_factory=dict)  # page source -> its recordings, in reading order
-
-    def configure(self, settings: Settings) -> None:
-        """New settings (an edit of extra.audio during `mkdocs serve`) check every recording again."""
-        if settings != self.settings:
-            self.results.clear()
-            self.seen.clear()
-        self.settings = settings
 
     def prepare(self, docs: Path) -> list[Problem]:
         """Process every recording (or take it from the cache); AudioError with every bad one. Returns warnings (none yet)."""
         docs = Path(docs).resolve()
         recordings, problems = find_recordings(docs)
-        todo = []
-        for recording in recordings:
-            stat = recording.path.stat()
-            known = self.results.get(recording.path)
-            if self.seen.get(recording.path) != (stat.st_size, stat.st_mtime_ns) or known is None or not Path(known.path).is_file():
-                todo.append(recording.path)
-        for gone in set(self.results) - {r.path for r in recordings}:
-            self.results.pop(gone, None)
-            self.seen.pop(gone, None)
+        todo = [r.path for r in recordings if self.stale(r.path, lambda known: [known.path])]
         results, failed = process_many(todo, self.settings, Cache(self.settings.cache_path(self.root)), self.root)
         if problems + failed:
             raise AudioError(problems + failed)
-        for result in results:
-            stat = result.source.stat()
-            self.results[result.source] = result
-            self.seen[result.source] = (stat.st_size, stat.st_mtime_ns)
+        self.keep([r.path for r in recordings], results)
         self.by_page = {}
         for recording in recordings:
             self.by_page.setdefault(recording.page_path.resolve(), []).append((recording, self.results[recording.path]))

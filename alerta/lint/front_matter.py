@@ -121,8 +121,8 @@ def check_recording_consent(page: Page) -> list[Problem]:
         out.append(
             Problem(page.rel, page.meta_line(CONSENT_KEY), say(f'"{CONSENT_KEY}: {meta.get(CONSENT_KEY)}" no es un valor permitido', f'front matter: "{CONSENT_KEY}: {meta.get(CONSENT_KEY)}" is not allowed'), say(f"escriba {CONSENT_KEY}: yes (la persona dijo que sí) o {CONSENT_KEY}: no", f"write {CONSENT_KEY}: yes (the speaker agreed) or {CONSENT_KEY}: no"))
         )
-    if not recordings or consent is None and CONSENT_KEY in meta:
-        return out
+    if not recordings or (consent is None and CONSENT_KEY in meta):
+        return out  # nothing to consent to, or a value already reported above
     names = ", ".join(f"{page.rel.rsplit('/', 1)[0]}/audio/{p.name}" for p in recordings)
     if CONSENT_KEY not in meta:
         out.append(
