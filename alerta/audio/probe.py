@@ -135,5 +135,23 @@ def measure(path: Path, chain: str, rel: str, peak: str = "sample", keep: Path |
     return Loudness(_number(found["integrated"].group(1)), _number(found["lra"].group(1)), level, moments)
 
 
+SUMMARY_OF = re.compile(r"\[Parsed_ebur128_(\d+) @ [^\]]+\] Summary:\s*Integrated loudness:\s*I:\s+(-?[\d.]+|-?inf) LUFS")
+
+
+def loudness_after(path: Path, chain: str, gains: list[str], rel: str) -> list[float]:
+    """The integrated loudness of `chain` followed by each of the filter chains `gains`, all in one decoding."""
+    split = "".join(f"[in{i}]" for i in range(len(gains)))
+    graph = f"[0:a:0]{chain},asplit={len(gains)}{split};" + ";".join(f"[in{i}]{g},ebur128[out{i}]" for i, g in enumerate(gains))
+    command = [FFMPEG, "-nostdin", "-hide_banner", "-nostats", "-threads", "1", "-i", str(path), "-filter_complex", graph]
+    for i in range(len(gains)):
+        command += ["-map", f"[out{i}]", "-f", "null", "-"]
+    result = run(command, rel)
+    # ffmpeg sets up a graph with several outputs twice; each meter's last summary is the real one.
+    found = {int(n): _number(level) for n, level in SUMMARY_OF.findall(result.stderr.decode("utf-8", "replace"))}
+    if result.returncode != 0 or len(found) != len(gains):
+        raise unreadable(rel, last_line(result.stderr, path))
+    return [found[n] for n in sorted(found)]
+
+
 def _number(text: str) -> float:
     return float("-inf") if "inf" in text or text == "nan" else float(text)

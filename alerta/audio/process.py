@@ -11,9 +11,11 @@ The steps, all through Debian's ffmpeg:
      the recording is silent. Too short or too long: an error naming it.
   3. gain: one fixed gain to TARGET_LUFS (-16 LUFS, the level of speech meant
      for phones); a look-ahead limiter keeps the sample peak under CEILING_DB.
-     When the limiter had to work, the trimmed, limited signal is measured
-     again and the gain corrected, so the result stays within a few tenths of
-     a LU of the target (a long recording is measured on SAMPLES slices of
+     When the limiter has to work it costs loudness, by how much depends on
+     the voice: the trimmed signal is then measured once more, limited after
+     each of a few larger gains side by side, and the gain that reaches the
+     target is read off between them, so the result stays within a few
+     tenths of a LU of it (a long recording is measured on SAMPLES slices of
      it, spread over its length: the check costs the same for any length). The gain aims OPUS_LOSS_LU higher: Opus at 24 kbit/s
      drops the top of the spectrum, which the R128 weighting counts (measured
      on espeak-ng speech and phone-like recordings: 0.2 to 0.5 LU).
@@ -43,12 +45,12 @@ from pathlib import Path
 
 from alerta.audio import OUTPUT_SUFFIX
 from alerta.audio.cache import Cache, cache_key
-from alerta.audio.probe import AGAIN, FFMPEG, FFPROBE, Loudness, last_line, measure, probe, require_tools, run, tools_version, unreadable
+from alerta.audio.probe import AGAIN, FFMPEG, FFPROBE, Loudness, last_line, loudness_after, measure, probe, require_tools, run, tools_version, unreadable
 from alerta.audio.settings import AudioError, Settings, audio_error
 from alerta.config import ROOT, relative_name
 from alerta.problems import Problem, say
 
-PIPELINE_VERSION = 2  # bump when the same input and settings should give other bytes
+PIPELINE_VERSION = 4  # bump when the same input and settings should give other bytes
 TARGET_LUFS = -16.0  # integrated loudness of every published recording (speech on a phone's speaker)
 OPUS_LOSS_LU = 0.3  # what the encoding takes off the measured loudness (see above)
 CEILING_DB = -2.0  # sample peak after the limiter: room for Opus's overshoot on decoding
@@ -56,10 +58,8 @@ SILENT_LUFS = -50.0  # quieter than this on the whole, there is nothing to hear
 GATE_LU = 20.0  # speech: momentary loudness within this of the integrated loudness
 WINDOW_S = 0.4  # the momentary meter's window: the line at t covers (t - 0.4, t]
 PAD_START_S, PAD_END_S = 0.1, 0.25  # kept around the speech, so no syllable is clipped
-CORRECTIONS = 3  # at most this many re-measurements after limiting
-TOLERANCE_LU = 0.3
-LIMITER_LOSS = 0.25  # loudness (LU) the limiter takes per dB it takes off the peaks, on speech: the first guess
-SAMPLES, SAMPLE_S = 9, 10.0  # what the corrections measure of a recording longer than both together
+EXTRA_GAINS_DB = (0.0, 2.0, 4.0, 6.0)  # tried side by side when the limiter acts (speech needed up to 3.7 dB more, measured)
+SAMPLES, SAMPLE_S = 6, 10.0  # what the corrections measure of a recording longer than both together
 PEAK_MARGIN_DB = 0.5  # the sample peak may miss this much of the true peak: the limiter is assumed to act beyond it
 MONO = "aformat=channel_layouts=mono,highpass=f=70,asetpts=PTS-STARTPTS"  # times from 0 in the meter and the kept WAV alike
 LIMITER = f"alimiter=limit={10 ** (CEILING_DB / 20):.4f}:attack=5:release=50:level=false:latency=true"
@@ -100,7 +100,7 @@ def encoding() -> dict:
     """Everything that decides the output bytes (the cache key): the steps above and the installed ffmpeg."""
     return {
         "pipeline": PIPELINE_VERSION, "ffmpeg": tools_version(), "mono": MONO, "limiter": LIMITER, "opus": OPUS,
-        "levels": [TARGET_LUFS, OPUS_LOSS_LU, CEILING_DB, SILENT_LUFS, GATE_LU, LIMITER_LOSS, PEAK_MARGIN_DB, TOLERANCE_LU, CORRECTIONS, SAMPLES, SAMPLE_S],
+        "levels": [TARGET_LUFS, OPUS_LOSS_LU, CEILING_DB, SILENT_LUFS, GATE_LU, PEAK_MARGIN_DB, EXTRA_GAINS_DB, SAMPLES, SAMPLE_S],
         "trim": [WINDOW_S, PAD_START_S, PAD_END_S],
     }  # fmt: skip
 
@@ -152,49 +152,40 @@ def speech_span(loud: Loudness, rel: str) -> tuple[float, float]:
     return max(0.0, heard[0] - WINDOW_S - PAD_START_S), min(last, heard[-1] + PAD_END_S)
 
 
-def chain(start: float, end: float, gain: float, resample: bool = True) -> str:
-    """The filters from the kept mono signal to what the encoder gets (the meter needs no resampling)."""
-    filters = f"atrim=start={start:.3f}:end={end:.3f},asetpts=PTS-STARTPTS,volume={gain:.2f}dB,{LIMITER}"
-    return f"{filters},aresample=48000" if resample else filters
+def chain(start: float, end: float, gain: float) -> str:
+    """The filters from the kept mono signal to what the encoder gets."""
+    return f"atrim=start={start:.3f}:end={end:.3f},asetpts=PTS-STARTPTS,volume={gain:.2f}dB,{LIMITER},aresample=48000"
 
 
-def sampled(start: float, end: float, gain: float) -> str:
-    """chain() without resampling, on SAMPLES slices spread over a long recording (all of a short one)."""
+def sampled(start: float, end: float) -> str:
+    """The trimmed signal, or SAMPLES slices spread over it when it is long."""
     if end - start <= SAMPLES * SAMPLE_S * 1.5:
-        return chain(start, end, gain, resample=False)
+        return f"atrim=start={start:.3f}:end={end:.3f},asetpts=PTS-STARTPTS"
     step = (end - start - SAMPLE_S) / (SAMPLES - 1)
     windows = "+".join(f"between(t,{start + i * step:.3f},{start + i * step + SAMPLE_S:.3f})" for i in range(SAMPLES))
-    return f"aselect='{windows}',asetpts=N/SR/TB,volume={gain:.2f}dB,{LIMITER}"
+    return f"aselect='{windows}',asetpts=N/SR/TB"
 
 
 def settle_gain(path: Path, loud: Loudness, start: float, end: float, rel: str) -> tuple[float, float]:
-    """(gain in dB, measured loudness before encoding): one fixed gain, corrected when the limiter cost loudness.
+    """(gain in dB, loudness it gives before encoding): exact when the limiter never acts, else read off EXTRA_GAINS_DB.
 
     Limiting takes away less loudness than the gain adds, so the loudness
-    rises steadily with the gain. The first gain adds LIMITER_LOSS for every
-    dB the limiter will take off the peaks (measured on speech: 0.1 to 0.4,
-    too spread to skip measuring); then each correction is a secant step, and one to three
-    measurements reach the aim within TOLERANCE_LU.
+    rises steadily with the gain: between the two tried gains that bracket
+    the aim, a straight line is close enough (tenths of a LU). Past the
+    largest, the limiter is squashing the voice: the largest is kept.
     """
     aim = TARGET_LUFS + OPUS_LOSS_LU
-    gain = aim - loud.integrated
-    over = loud.peak + PEAK_MARGIN_DB + gain - CEILING_DB
-    if over <= 0:
-        return round(gain, 2), aim  # the limiter never acts: the gain is exact
-    gain = round(gain + LIMITER_LOSS * over, 2)
-    points: list[tuple[float, float]] = []
-    measured = aim
-    for _ in range(CORRECTIONS):
-        STATS["measures"] += 1
-        measured = measure(path, sampled(start, end, gain), rel, peak="").integrated
-        points.append((gain, measured))
-        if abs(aim - measured) <= TOLERANCE_LU:
-            break
-        slope = 1.5
-        if len(points) > 1 and points[-1][1] != points[-2][1]:
-            slope = min(max((points[-1][0] - points[-2][0]) / (points[-1][1] - points[-2][1]), 1.0), 4.0)
-        gain = round(gain + (aim - measured) * slope, 2)
-    return gain, measured
+    base = aim - loud.integrated
+    if loud.peak + PEAK_MARGIN_DB + base <= CEILING_DB:
+        return round(base, 2), aim  # the limiter never acts: the gain is exact
+    STATS["measures"] += 1
+    gains = [round(base + extra, 2) for extra in EXTRA_GAINS_DB]
+    levels = loudness_after(path, sampled(start, end), [f"volume={g:.2f}dB,{LIMITER}" for g in gains], rel)
+    points = list(zip(gains, levels))
+    for (g1, l1), (g2, l2) in zip(points, points[1:]):
+        if l1 <= aim <= l2:
+            return round(g1 + (aim - l1) * (g2 - g1) / (l2 - l1) if l2 > l1 else g1, 2), aim
+    return (gains[0], levels[0]) if aim < levels[0] else (gains[-1], levels[-1])
 
 
 def encode(path: Path, filters: str, rel: str) -> bytes:
