@@ -50,7 +50,7 @@ from alerta.audio.settings import AudioError, Settings, audio_error
 from alerta.config import ROOT, relative_name
 from alerta.problems import Problem, say
 
-PIPELINE_VERSION = 4  # bump when the same input and settings should give other bytes
+PIPELINE_VERSION = 5  # bump when the same input and settings should give other bytes
 TARGET_LUFS = -16.0  # integrated loudness of every published recording (speech on a phone's speaker)
 OPUS_LOSS_LU = 0.3  # what the encoding takes off the measured loudness (see above)
 CEILING_DB = -2.0  # sample peak after the limiter: room for Opus's overshoot on decoding
@@ -59,7 +59,7 @@ GATE_LU = 20.0  # speech: momentary loudness within this of the integrated loudn
 WINDOW_S = 0.4  # the momentary meter's window: the line at t covers (t - 0.4, t]
 PAD_START_S, PAD_END_S = 0.1, 0.25  # kept around the speech, so no syllable is clipped
 EXTRA_GAINS_DB = (0.0, 2.0, 4.0, 6.0)  # tried side by side when the limiter acts (speech needed up to 3.7 dB more, measured)
-SAMPLES, SAMPLE_S = 6, 10.0  # what the corrections measure of a recording longer than both together
+SAMPLES, SAMPLE_S = 3, 10.0  # what the limiter check measures of a recording longer than 1.5 times both together
 PEAK_MARGIN_DB = 0.5  # the sample peak may miss this much of the true peak: the limiter is assumed to act beyond it
 MONO = "aformat=channel_layouts=mono,highpass=f=70,asetpts=PTS-STARTPTS"  # times from 0 in the meter and the kept WAV alike
 LIMITER = f"alimiter=limit={10 ** (CEILING_DB / 20):.4f}:attack=5:release=50:level=false:latency=true"
@@ -172,7 +172,9 @@ def settle_gain(path: Path, loud: Loudness, start: float, end: float, rel: str) 
     Limiting takes away less loudness than the gain adds, so the loudness
     rises steadily with the gain: between the two tried gains that bracket
     the aim, a straight line is close enough (tenths of a LU). Past the
-    largest, the limiter is squashing the voice: the largest is kept.
+    largest, the limiter is squashing the voice: the largest is kept. The
+    slices are also measured without the limiter: what they lack of the
+    whole recording's loudness is added back to every limited level.
     """
     aim = TARGET_LUFS + OPUS_LOSS_LU
     base = aim - loud.integrated
@@ -180,12 +182,12 @@ def settle_gain(path: Path, loud: Loudness, start: float, end: float, rel: str) 
         return round(base, 2), aim  # the limiter never acts: the gain is exact
     STATS["measures"] += 1
     gains = [round(base + extra, 2) for extra in EXTRA_GAINS_DB]
-    levels = loudness_after(path, sampled(start, end), [f"volume={g:.2f}dB,{LIMITER}" for g in gains], rel)
-    points = list(zip(gains, levels))
+    unlimited, *limited = loudness_after(path, sampled(start, end), [f"volume={base:.2f}dB"] + [f"volume={g:.2f}dB,{LIMITER}" for g in gains], rel)
+    points = [(g, level + aim - unlimited) for g, level in zip(gains, limited)]
     for (g1, l1), (g2, l2) in zip(points, points[1:]):
         if l1 <= aim <= l2:
             return round(g1 + (aim - l1) * (g2 - g1) / (l2 - l1) if l2 > l1 else g1, 2), aim
-    return (gains[0], levels[0]) if aim < levels[0] else (gains[-1], levels[-1])
+    return points[0] if aim < points[0][1] else points[-1]
 
 
 def encode(path: Path, filters: str, rel: str) -> bytes:

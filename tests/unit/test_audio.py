@@ -119,3 +119,20 @@ def test_settings_from_mkdocs_yml():
 
 def test_minutes_as_players_show_them():
     assert [minutes(s) for s in (9.9, 130.4, 3723)] == ["0:09", "2:10", "1:02:03"]
+
+
+def test_command_prepares_every_recording_and_names_a_bad_one(phone_recordings, published_audio, tmp_path, capsys):
+    from scripts import process_audio
+
+    docs = tmp_path / "docs"
+    (docs / "qu" / "audio").mkdir(parents=True)
+    (docs / "qu" / "formas.md").write_text('---\ntitle: "Formas"\ndescription: "x"\ntranslation: draft\nrecording_consent: yes\n---\n\n# Formas\n', encoding="utf-8")
+    (docs / "qu" / "audio" / "formas.opus").write_bytes(phone_recordings[".opus"].read_bytes())
+    assert process_audio.main([str(docs), "--out", str(tmp_path / "out")]) == 0
+    printed = capsys.readouterr().out
+    # The same bytes as the same recording under another name: the cache answered, under the page's name.
+    assert f" -> formas.{published_audio['.opus'].digest[:8]}.webm " in printed and "(cached)" in printed
+    assert (tmp_path / "out" / "qu" / "audio").is_dir() and len(list((tmp_path / "out" / "qu" / "audio").iterdir())) == 1
+    (docs / "qu" / "audio" / "formas--nada.wav").write_text("nada", encoding="utf-8")
+    assert process_audio.main([str(docs), "--check"]) == 1
+    assert "formas--nada.wav: La página docs/qu/formas.md no tiene una sección con el id 'nada'" in capsys.readouterr().err
