@@ -213,8 +213,10 @@ def run(workdir: Path) -> dict:
         "first_view_audio_bytes": view["with_player"]["audio_bytes"],
         "first_view_added_bytes": view["added_bytes"],
         "player_html_bytes": view["player_html_bytes"],
-        # Linear in minutes: each extra minute within the budget; the fixed cost per recording is shown beside it.
-        "within_budgets": worst_rate <= BUDGET["bytes_per_second"] and measured["fit"]["wall_s"]["per_minute_s"] <= BUDGET["cold_s_per_audio_minute"] and view["with_player"]["audio_bytes"] == 0,
+        # Linear in minutes: each extra minute within the budget, counted in CPU seconds (the pipeline runs one
+        # process at a time, so on an idle machine wall time is CPU time; on a shared one wall time also counts
+        # the other jobs). The fixed cost per recording is shown beside it.
+        "within_budgets": worst_rate <= BUDGET["bytes_per_second"] and measured["fit"]["cpu_s"]["per_minute_s"] <= BUDGET["cold_s_per_audio_minute"] and view["with_player"]["audio_bytes"] == 0,
     }
     for name, rate in fallback["bytes_per_second"].items():
         summary[f"bytes_per_second_{name.split()[0]}"] = rate
