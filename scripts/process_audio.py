@@ -13,7 +13,6 @@ recording, 2 bad arguments or settings.
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import time
 from pathlib import Path

@@ -5,30 +5,31 @@ The steps, all through Debian's ffmpeg:
   2. measure: mono, a 70 Hz high-pass (handling noise, hum), then the EBU R128
      meter: the integrated loudness, the sample peak and the loudness of every
      400 ms. The same pass keeps that mono signal in a temporary WAV, which
-     every later step reads: the phone's file is decoded once. Speech starts where that momentary loudness first comes within
-     GATE_LU of the whole and ends where it last does: the silence (or room
-     noise) before and after is cut. Nothing left, or the whole too quiet:
-     the recording is silent. Too short or too long: an error naming it.
+     every later step reads: the phone's file is decoded once. Speech starts
+     where the momentary loudness first comes within GATE_LU of the whole and
+     ends where it last does: the silence (or room noise) before and after is
+     cut. Nothing left, or the whole too quiet: the recording is silent. Too
+     short or too long: an error naming it.
   3. gain: one fixed gain to TARGET_LUFS (-16 LUFS, the level of speech meant
      for phones); a look-ahead limiter keeps the sample peak under CEILING_DB.
      When the limiter has to work it costs loudness, by how much depends on
-     the voice: the trimmed signal is then measured once more, limited after
-     each of a few larger gains side by side, and the gain that reaches the
-     target is read off between them, so the result stays within a few
-     tenths of a LU of it (a long recording is measured on SAMPLES slices of
-     it, spread over its length: the check costs the same for any length). The gain aims OPUS_LOSS_LU higher: Opus at 24 kbit/s
-     drops the top of the spectrum, which the R128 weighting counts (measured
-     on espeak-ng speech and phone-like recordings: 0.2 to 0.5 LU).
+     the voice: the signal (or, when long, SAMPLES slices of it) is then
+     measured once more, limited after each of a few larger gains side by
+     side, and the gain that reaches the target is read off between them.
+     The gain aims OPUS_LOSS_LU higher: Opus at 24 kbit/s drops the top of
+     the spectrum, which the R128 weighting counts (measured on espeak-ng
+     speech and phone-like recordings: 0.2 to 0.5 LU). Results land within
+     half a LU of the target.
   4. encode: libopus at 24 kbit/s with its speech settings (application
      voip), constrained VBR so the rate stays near 24 kbit/s, 60 ms frames
      (fewer WebM block headers), complexity 5 (half the time of 10, measured;
-     the level voice apps on phones use), then stream-copied into WebM. Both steps
-     run with +bitexact and without any metadata, so the same input and the
-     same ffmpeg give the same bytes, and nothing from the phone (title,
+     the level voice apps on phones use), then stream-copied into WebM. Both
+     steps run with +bitexact and without any metadata, so the same input and
+     the same ffmpeg give the same bytes, and nothing from the phone (title,
      artist, date, place, the phone's encoder) reaches the published file.
      The copy step exists to leave out the encoder's own "Lavc" tag; what
-     ffprobe still shows is what a seekable WebM always carries: the
-     muxing application ("Lavf", no version) and the track's DURATION.
+     ffprobe still shows is what a seekable WebM always carries: the muxing
+     application ("Lavf", no version) and the track's DURATION.
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -45,7 +45,7 @@ from pathlib import Path
 
 from alerta.audio import OUTPUT_SUFFIX
 from alerta.audio.cache import Cache, cache_key
-from alerta.audio.probe import AGAIN, FFMPEG, FFPROBE, Loudness, last_line, loudness_after, measure, probe, require_tools, run, tools_version, unreadable
+from alerta.audio.probe import FFMPEG, FFPROBE, Loudness, last_line, loudness_after, measure, probe, require_tools, run, tools_version, unreadable
 from alerta.audio.settings import AudioError, Settings, audio_error
 from alerta.config import ROOT, relative_name
 from alerta.problems import Problem, say
@@ -267,6 +267,3 @@ def process_many(paths: list[Path], settings: Settings = Settings(), cache: Cach
     results = [o for o in outcomes if isinstance(o, AudioResult)]
     problems = [p for o in outcomes if isinstance(o, list) for p in o]
     return results, problems
-
-
-__all__ = ["AGAIN", "AudioResult", "STATS", "TARGET_LUFS", "encoding", "minutes", "process_many", "process_recording"]
