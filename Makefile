@@ -11,7 +11,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # apt-get needs root: sudo where the user is not (a GitHub runner), nothing where it is (CI here, containers).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site fonts build bundle check-links serve test test-fast browser kiwix cairo spanish-dictionary contacts-due lint i18n-status review-sheets apply-review images illustrations bench clean
+.PHONY: site fonts build bundle check-links serve test test-fast browser kiwix cairo ffmpeg espeak spanish-dictionary contacts-due lint i18n-status review-sheets apply-review images audio illustrations bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,19 +20,19 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-site: $(STAMP) browser fonts cairo spanish-dictionary  ## check, build the bundles, printed files and the site, check their links; publish site/ and dist/ only if all is well
+site: $(STAMP) browser fonts cairo ffmpeg spanish-dictionary  ## check, build the bundles, printed files and the site, check their links; publish site/ and dist/ only if all is well
 	@$(BIN)/python -m scripts.build_site
 
-build: $(STAMP)  ## the online site only
+build: $(STAMP) ffmpeg  ## the online site only
 	$(BIN)/mkdocs build --strict
 
-bundle: $(STAMP) browser fonts cairo  ## the offline bundles only, into dist/
+bundle: $(STAMP) browser fonts cairo ffmpeg  ## the offline bundles only, into dist/
 	$(BIN)/python scripts/package_offline.py build
 
 check-links: $(STAMP)  ## check links of the built site (add ARGS=--external to check outside links)
 	$(BIN)/python scripts/check_links.py site $(ARGS)
 
-serve: $(STAMP)  ## live preview for editors at http://127.0.0.1:8000
+serve: $(STAMP) ffmpeg  ## live preview for editors at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve
 
 browser:  ## Debian's Chromium for the real-browser tests (never a download)
@@ -53,7 +53,13 @@ cairo:  ## Debian's cairo, with which cairosvg draws the Kiwix files' picture fr
 kiwix: cairo  ## Debian's zimcheck and kiwix-serve, which the tests run on every Kiwix file
 	@command -v zimcheck >/dev/null && command -v kiwix-serve >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq zim-tools kiwix-tools >/dev/null)
 
-test: $(STAMP) browser fonts kiwix spanish-dictionary  ## every test (unit, site, browser); fails on any failure, or if no test ran
+ffmpeg:  ## Debian's ffmpeg and ffprobe, which prepare the recordings (never a download of anything else)
+	@command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq ffmpeg >/dev/null)
+
+espeak:  ## Debian's espeak-ng: the tests' fixture speech (never published: the site ships no synthetic voice)
+	@command -v espeak-ng >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq espeak-ng >/dev/null)
+
+test: $(STAMP) browser fonts kiwix ffmpeg espeak spanish-dictionary  ## every test (unit, site, browser); fails on any failure, or if no test ran
 	$(BIN)/python -m pytest -q tests
 
 test-fast: $(STAMP) spanish-dictionary  ## the unit tests only: no site build, no browser
@@ -77,10 +83,13 @@ apply-review: $(STAMP)  ## apply a reviewer's corrections to a page: make apply-
 images: $(STAMP)  ## check every image and make its variants into .cache/images (ARGS=--check writes nothing)
 	$(BIN)/python scripts/optimize_images.py $(ARGS)
 
+audio: $(STAMP) ffmpeg  ## prepare every recording of docs/<lang>/audio/ into .cache/audio (ARGS=--check writes nothing)
+	$(BIN)/python -m scripts.process_audio $(ARGS)
+
 illustrations: $(STAMP)  ## redraw docs/assets/images/altiplano.jpg (same bytes unless the script changed)
 	$(BIN)/python scripts/make_illustrations.py
 
-bench: $(STAMP) browser  ## measure against the stock stack; writes BENCHMARKS.md and bench.json
+bench: $(STAMP) browser ffmpeg espeak  ## measure against the stock stack; writes BENCHMARKS.md and bench.json
 	@command -v pngquant >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq pngquant >/dev/null)  # for Material's optimize plugin, measured beside ours
 	$(BIN)/python -m bench $(ARGS)
 

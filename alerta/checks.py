@@ -2,7 +2,8 @@
 
 `make site` runs these first and stops, with the whole list, on any error:
 the nav in mkdocs.yml against the Spanish pages, what docs/ may publish,
-the interface strings, the contacts, the content lint and every image. The
+the interface strings, the contacts, the content lint, every image and every
+recording (unreadable, silent, too short or too long ones named). The
 build hooks run the same checks again for `mkdocs serve` (they are the same
 functions, so a message reads the same either way).
 """
@@ -13,10 +14,12 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from alerta.audio.publish import AudioPublisher
+from alerta.audio.settings import Settings as AudioSettings
 from alerta.config import ROOT, site_config
 from alerta.contacts import due, load_contacts
 from alerta.images.publish import ImagePublisher
-from alerta.images.settings import ImageError, Settings
+from alerta.images.settings import Settings
 from alerta.lint import lint_docs
 from alerta.lint.consistency import check_consistency
 from alerta.problems import Problem, ProblemError, say
@@ -40,12 +43,13 @@ def preflight(root: Path = ROOT) -> list[Problem]:
     except ProblemError as exc:
         problems += exc.problems
     problems += lint_docs(docs, drafts=False) + drafts_summary(check_consistency(docs))
-    try:
-        publisher = ImagePublisher(root)
-        publisher.configure(Settings.from_extra(config.extra.get("images")))
-        problems += publisher.prepare(docs)
-    except ImageError as exc:
-        problems += exc.problems
+    # Every picture and recording, processed into the build cache (the build then finds them there).
+    for publisher, settings, key in ((ImagePublisher(root), Settings, "images"), (AudioPublisher(root), AudioSettings, "audio")):
+        try:
+            publisher.configure(settings.from_extra(config.extra.get(key)))
+            problems += publisher.prepare(docs)
+        except ProblemError as exc:
+            problems += exc.problems
     return problems
 
 

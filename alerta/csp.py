@@ -20,6 +20,7 @@ BASE_POLICY = {
     "script-src": ["'self'"],
     "style-src": ["'self'"],
     "img-src": ["'self'", "data:"],
+    "media-src": ["'self'"],  # recordings (alerta/audio/)
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
     "manifest-src": ["'self'"],

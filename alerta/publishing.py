@@ -1,6 +1,7 @@
 """What may be published from docs/: an allow-list of file types, no links out of the folder.
 
-Editors add pages (.md), pictures and, later, recordings; nothing under docs/
+Editors add pages (.md), pictures and recordings (only in docs/<lang>/audio/,
+where the build turns them into small Opus files); nothing under docs/
 may run code, and nothing may bring in a file from elsewhere on the disk:
 a symlink, or a name that resolves outside docs/, is refused. The site's own
 scripts, styles and blank exit page are listed here by name: a new one needs
@@ -13,6 +14,9 @@ import os
 import re
 from pathlib import Path
 
+from alerta.audio import FOLDER as AUDIO_FOLDER
+from alerta.audio import SUFFIXES as AUDIO_SUFFIXES
+from alerta.config import site_config
 from alerta.problems import Problem, say
 
 CONTENT_SUFFIXES = frozenset(".md .jpg .jpeg .png .webp .gif .svg".split())
@@ -83,6 +87,16 @@ def _refused(rel: str, shown: str) -> Problem | None:
         return None
     if suffix in CONTENT_SUFFIXES:
         return None
+    if suffix in AUDIO_SUFFIXES:
+        parts = rel.split("/")
+        if len(parts) == 3 and parts[0] in site_config().codes and parts[1] == AUDIO_FOLDER:
+            return None
+        return Problem(
+            shown,
+            0,
+            say("las grabaciones van en la carpeta audio del idioma que se oye, como docs/qu/audio/", "recordings go in the audio folder of the language spoken, like docs/qu/audio/"),
+            say("mueva el archivo allí, con el nombre de la página que lee (formas.opus) o de la página y la sección (formas--sexual-exploitation.opus)", "move it there, named after the page it reads (formas.opus) or the page and section (formas--sexual-exploitation.opus)"),
+        )
     if suffix in (".html", ".htm", ".js", ".mjs", ".css"):
         return Problem(
             shown,
@@ -94,5 +108,8 @@ def _refused(rel: str, shown: str) -> Problem | None:
         shown,
         0,
         say(f"el sitio no publica archivos {suffix or 'sin extensión'}", f"the site does not publish {suffix or 'extension-less'} files"),
-        say("las páginas van en .md y las imágenes en .jpg, .png, .webp, .gif o .svg; borre o mueva este archivo", "pages are .md, pictures .jpg, .png, .webp, .gif or .svg; remove or move this file"),
+        say(
+            "las páginas van en .md, las imágenes en .jpg, .png, .webp, .gif o .svg y las grabaciones en .opus, .ogg, .m4a, .mp3, .wav o .webm; borre o mueva este archivo",
+            "pages are .md, pictures .jpg, .png, .webp, .gif or .svg, recordings .opus, .ogg, .m4a, .mp3, .wav or .webm; remove or move this file",
+        ),
     )

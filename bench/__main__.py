@@ -36,7 +36,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", help=f"pages per language, comma-separated (default: {','.join(map(str, SIZES))}; --quick: 20)")
     parser.add_argument("--browser-pages", help="all, sample (home and warning signs, two languages) or a number (default: all; --quick: 2)")
     parser.add_argument("--split-images", action="store_true", help="also time each build without hooks/images.py (doubles the build time)")
-    parser.add_argument("--skip-peers", action="store_true", help="do not run the peer comparisons (bench/links.py, bench/images.py)")
+    parser.add_argument("--skip-peers", action="store_true", help="do not run the peer comparisons (bench/links.py, bench/images.py, bench/audio.py)")
     parser.add_argument("--out", type=Path, default=ROOT, help="folder for BENCHMARKS.md and bench.json (default: the project root)")
     parser.add_argument("--workdir", type=Path, help="where to build the copies (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
@@ -93,6 +93,7 @@ def measure(args: argparse.Namespace, workdir: Path, result: dict) -> None:
         result["links"] = {"error": "skipped (--skip-peers)"}
         result["images"] = {"error": "skipped (--skip-peers)"}
         result["zim"] = {"error": "skipped (--skip-peers)"}
+        result["audio"] = {"error": "skipped (--skip-peers)"}
     else:
         result.update(peer_figures(args.sizes[-1], workdir, args.quick))
 

@@ -1,6 +1,7 @@
 """The peer comparisons, each in a fresh Python (bench.peer): our link checker against LinkChecker
-(bench.links) and our image pipeline against Material's optimize plugin (bench.images); and the
-Kiwix files' and single files' budgets (bench.zim). Whatever
+(bench.links), our image pipeline against Material's optimize plugin (bench.images); and the
+budgets of the printed files (bench.printed), the Kiwix and single files (bench.zim) and the
+audio pipeline (bench.audio). Whatever
 goes wrong in a peer (an exception, a missing module, a timeout, a result that is not a dict)
 becomes {"error": ...} in the report, never a crash of the whole benchmark.
 """
@@ -46,7 +47,7 @@ def run_peer(module: str, args: list, workdir: Path, timeout: float, root: Path 
 
 
 def peer_figures(link_pages: int, workdir: Path, quick: bool) -> dict:
-    """{"links": ..., "images": ...}: each peer's figures or its error."""
+    """{"links": ..., "images": ..., "audio": ...}: each peer's figures or its error."""
     timeout = PEER_TIMEOUT["quick" if quick else "full"]
     progress(f"peers: bench/links.py run({link_pages}) (our checker vs LinkChecker)")
     links = run_peer("bench.links", [link_pages], workdir / "links", timeout)
@@ -55,4 +56,6 @@ def peer_figures(link_pages: int, workdir: Path, quick: bool) -> dict:
     progress("printed: bench/printed.py run() (card, poster, booklet, share images against their budgets)")
     printed = run_peer("bench.printed", [], workdir / "printed", timeout)
     progress("budgets: bench/zim.py run() (Kiwix files and single files)")
-    return {"links": links, "images": images, "printed": printed, "zim": run_peer("bench.zim", [], workdir / "zim", timeout)}
+    zim = run_peer("bench.zim", [], workdir / "zim", timeout)
+    progress("peers: bench/audio.py run() (recordings against their budgets)")
+    return {"links": links, "images": images, "printed": printed, "zim": zim, "audio": run_peer("bench.audio", [], workdir / "audio", timeout)}

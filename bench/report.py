@@ -59,9 +59,11 @@ def render_markdown(result: dict) -> str:
     lines += scale_section(result)
     lines += browser_section(result)
     lines += peer_section("Link checker (bench/links.py)", result.get("links"), links_rows)
-    lines += peer_section("Images (bench/images.py)", result.get("images"), images_rows)
-    lines += peer_section("Printed files (bench/printed.py)", result.get("printed"), lambda data: images_rows({k: v for k, v in data.items() if k != "files"} | data.get("largest_bytes", {}) | {"total_seconds": data.get("total_seconds")}))
-    lines += peer_section("Kiwix files and single files: budgets (bench/zim.py)", result.get("zim"), images_rows)
+    lines += peer_section("Images (bench/images.py)", result.get("images"), summary_rows)
+    lines += peer_section("Printed files (bench/printed.py)", result.get("printed"), lambda data: summary_rows({k: v for k, v in data.items() if k != "files"} | data.get("largest_bytes", {}) | {"total_seconds": data.get("total_seconds")}))
+    lines += peer_section("Kiwix files and single files: budgets (bench/zim.py)", result.get("zim"), summary_rows)
+    if "audio" in result:  # runs before the audio pipeline have no such section
+        lines += peer_section("Audio (bench/audio.py)", result["audio"], summary_rows)
     lines += [
         "## Method",
         "",
@@ -234,7 +236,7 @@ def links_rows(data: dict) -> list[list]:
     return rows
 
 
-def images_rows(data: dict) -> list[list]:
+def summary_rows(data: dict) -> list[list]:
     """bench.images.run()'s summary (or its top-level numbers) as rows."""
     summary = data.get("summary") if isinstance(data.get("summary"), dict) else data
     rows = []

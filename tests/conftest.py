@@ -11,18 +11,23 @@ so a test that would touch the internet fails loudly instead of flaking.
 
 from __future__ import annotations
 
-import functools
-import http.server
+import os
 import shutil
 import socket
-import threading
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from alerta.config import ROOT, site_config
+from alerta.audio.cache import Cache
+from alerta.audio.process import process_recording
+from alerta.audio.settings import Settings as AudioSettings
+from alerta.config import ROOT, cache_dir, site_config
 from alerta.offline.build import offline_build, package
+from tests.support.audio import ENCODINGS, add_recordings, phone_recording, speech_wav
+from tests.support.browser import serve
 from tests.support.project import COPY_IGNORE, mkdocs_build
 
 LANGUAGES = site_config().codes
@@ -105,14 +110,32 @@ def project_copy(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def served_site(built_site):
     """The built site over http on 127.0.0.1 (a random free port)."""
+    with serve(built_site) as url:
+        yield url
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
 
-    handler = functools.partial(Quiet, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+@pytest.fixture(scope="session")
+def phone_recordings(tmp_path_factory) -> dict[str, Path]:
+    """One recording of every accepted kind (.opus, .ogg, .m4a, .mp3, .wav, .webm), made once for the session."""
+    folder = tmp_path_factory.mktemp("recordings")
+    speech = speech_wav(folder)
+    return {suffix: phone_recording(speech, folder / f"phone{suffix}") for suffix in ENCODINGS}
+
+
+@pytest.fixture(scope="session")
+def published_audio(phone_recordings, tmp_path_factory) -> dict:
+    """Each phone recording as the site publishes it (processed once, into the session's build cache)."""
+    cache = Cache(cache_dir() / "audio")
+    return {suffix: process_recording(path, AudioSettings(), cache, path.parent) for suffix, path in phone_recordings.items()}
+
+
+@pytest.fixture(scope="session")
+def audio_project(phone_recordings, published_audio, tmp_path_factory) -> Path:
+    """A copy of the project with recordings in every language (tests/support/audio.py), built once by `make site`'s command."""
+    project = tmp_path_factory.mktemp("audio") / "project"
+    shutil.copytree(ROOT, project, ignore=COPY_IGNORE)
+    add_recordings(project, phone_recordings)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", SITE_MESSAGES="es")
+    result = subprocess.run([sys.executable, "-m", "scripts.build_site"], cwd=project, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project

@@ -7,15 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PIL import Image
 
 from alerta.images.settings import Settings
+from alerta.media import EntryCache
 
 if TYPE_CHECKING:
     from alerta.images.raster import Variant
@@ -23,46 +20,18 @@ if TYPE_CHECKING:
 PIPELINE_VERSION = 2  # bump when the output (or the stored manifest) of the same settings changes
 
 
-class Cache:
+class Cache(EntryCache):
     """Variants by key (sha256 of source bytes + settings): <dir>/<k[:2]>/<k>/."""
-
-    def __init__(self, directory: Path, readonly: bool = False) -> None:
-        self.dir = Path(directory)
-        self.readonly = readonly
-
-    def entry(self, key: str) -> Path:
-        return self.dir / key[:2] / key
 
     def load(self, key: str) -> dict | None:
         """The stored manifest, if complete (every variant there, same size)."""
-        entry = self.entry(key)
-        try:
-            manifest = json.loads((entry / "manifest.json").read_text(encoding="utf-8"))
-            for v in manifest["variants"]:
-                if (entry / v["name"]).stat().st_size != v["size"]:
-                    return None
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-        return manifest
+        return self.read_manifest(key, lambda manifest: {v["name"]: v["size"] for v in manifest["variants"]})
 
     def store(self, key: str, manifest: dict, variants: list[Variant]) -> None:
-        """Write the entry whole or not at all (a temp folder renamed)."""
-        if self.readonly:
+        """Write the entry whole or not at all; the variants then point at their files there."""
+        entry = self.write(key, manifest, {v.name: v.data for v in variants})
+        if entry is None:
             return
-        entry = self.entry(key)
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{key[:8]}-", dir=entry.parent))
-        try:
-            tmp.chmod(0o755)
-            for v in variants:
-                (tmp / v.name).write_bytes(v.data)
-            (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-            if entry.exists():
-                shutil.rmtree(entry)
-            os.replace(tmp, entry)
-        finally:
-            if tmp.exists():
-                shutil.rmtree(tmp, ignore_errors=True)
         for v in variants:
             v.path, v.data = entry / v.name, None
 

@@ -22,6 +22,7 @@ from alerta.images.cache import Cache
 from alerta.images.raster import ImageResult, is_raster, process_many
 from alerta.images.settings import ImageError, Settings
 from alerta.images.svg import SVG_SUFFIX, check_svg, svg_warnings
+from alerta.media import Kept
 from alerta.problems import Problem
 
 # The first image of a page loads at once (it is probably on the first
@@ -35,25 +36,15 @@ REGIONS = (("<header", "</header>"), ('<article class="md-content__inner', "</ar
 
 
 @dataclass
-class ImagePublisher:
-    """The image state of a site across its language builds (and `mkdocs serve` rebuilds)."""
+class ImagePublisher(Kept):
+    """The image state of a site across its language builds (and `mkdocs serve` rebuilds); results: ImageResult by source path."""
 
-    root: Path
     settings: Settings = field(default_factory=Settings)
-    results: dict[Path, ImageResult] = field(default_factory=dict)  # by source path
-    seen: dict[Path, tuple[int, int]] = field(default_factory=dict)  # source -> (size, mtime_ns) of its result
     svgs: dict[Path, tuple[int, int] | None] = field(default_factory=dict)
     warned: set[Problem] = field(default_factory=set)
     by_dest: dict[str, ImageResult] = field(default_factory=dict)  # site path of an original -> its result (this build)
     variant_dest: dict[tuple[str, str], str] = field(default_factory=dict)  # (original dest, variant name) -> site path
     svg_by_dest: dict[str, tuple[int, int] | None] = field(default_factory=dict)
-
-    def configure(self, settings: Settings) -> None:
-        """New settings (an edit of extra.images during `mkdocs serve`) invalidate what was processed."""
-        if settings != self.settings:
-            self.results.clear()
-            self.seen.clear()
-        self.settings = settings
 
     def prepare(self, docs: Path) -> list[Problem]:
         """Process every raster (or take it from the cache) and check every SVG; return new warnings.
@@ -67,10 +58,8 @@ class ImagePublisher:
         for path in sorted(p for p in docs.rglob("*") if p.is_file() and not p.is_symlink()):
             if is_raster(path):
                 rasters.append(path)
-                stat = path.stat()
-                known = self.results.get(path)
-                if self.seen.get(path) != (stat.st_size, stat.st_mtime_ns) or not all(Path(v.path).is_file() for v in known.variants):
-                    todo.append(path)  # new, changed, or its cache entry was deleted (`make clean` during `serve`)
+                if self.stale(path, lambda known: [v.path for v in known.variants]):
+                    todo.append(path)
             elif path.suffix.lower() == SVG_SUFFIX:
                 try:
                     self.svgs[path] = check_svg(path, self.root)
@@ -78,16 +67,10 @@ class ImagePublisher:
                     errors += exc.problems
                     continue
                 warnings += svg_warnings(path, self.root)
-        for gone in set(self.results) - set(rasters):
-            self.results.pop(gone, None)
-            self.seen.pop(gone, None)
         results, failed = process_many(todo, self.settings, cache, self.root)
         if errors + failed:
             raise ImageError(errors + failed)
-        for result in results:
-            stat = result.source.stat()
-            self.results[result.source] = result
-            self.seen[result.source] = (stat.st_size, stat.st_mtime_ns)
+        self.keep(rasters, results)
         for path in rasters:
             warnings += self.results[path].warnings
         fresh = [w for w in warnings if w not in self.warned]

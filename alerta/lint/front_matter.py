@@ -1,17 +1,20 @@
-"""Front matter: title and description as text, `translation`, `source_hash` and `reviewers` where they belong, nothing else."""
+"""Front matter: title and description as text, `translation`, `source_hash` and `reviewers` where they belong,
+the speaker's consent for every recording of the page, nothing else."""
 
 from __future__ import annotations
 
 import re
 
+from alerta.audio.recordings import CONSENT_KEY, SPEAKER_KEY, consent_given, page_recordings
 from alerta.pages import HASH_KEY, HASH_LENGTH, Page
 from alerta.problems import Problem, Text, say
 from alerta.review.reviewers import KEY as REVIEWERS
 from alerta.review.reviewers import read_reviewers, reviewed_problem
 
 DESCRIPTION_MAX = 160
-SOURCE_KEYS = ("title", "description", "translation")
-TRANSLATION_KEYS = ("title", "description", "translation", HASH_KEY, REVIEWERS)
+RECORDING_KEYS = (CONSENT_KEY, SPEAKER_KEY)
+SOURCE_KEYS = ("title", "description", "translation", *RECORDING_KEYS)
+TRANSLATION_KEYS = ("title", "description", "translation", HASH_KEY, REVIEWERS, *RECORDING_KEYS)
 TRANSLATION_VALUES = ("draft", "reviewed")
 SOURCE_TRANSLATION_VALUE = "source"
 
@@ -99,6 +102,7 @@ def check_front_matter(page: Page) -> list[Problem]:
         out += read_reviewers(page)[1]
         enough = reviewed_problem(page)
         out += [enough] if enough else []
+    out += check_recording_consent(page)
     allowed = SOURCE_KEYS if page.is_source else TRANSLATION_KEYS
     for key in meta:
         if key not in allowed and not (page.is_source and key == HASH_KEY):
@@ -107,4 +111,43 @@ def check_front_matter(page: Page) -> list[Problem]:
                 say(f'"{key}" no es una clave conocida del encabezado', f'front matter: unknown key "{key}"'),
                 say(f'bórrela o corrija cómo está escrita; las claves son {", ".join(allowed)}', f'remove it or fix its spelling; the keys are {", ".join(allowed)}'),
             )
+    return out
+
+
+def check_recording_consent(page: Page) -> list[Problem]:
+    """A recording of the page is published only with `recording_consent: yes`; the speaker's name, if any, is text."""
+    meta, out = page.meta, []
+    speaker = meta.get(SPEAKER_KEY)
+    if SPEAKER_KEY in meta and speaker is not None and not isinstance(speaker, str):
+        out.append(Problem(page.rel, page.meta_line(SPEAKER_KEY), say(f'"{SPEAKER_KEY}" debe ser un texto', f'front matter: "{SPEAKER_KEY}" must be text'), say(f'escriba el nombre entre comillas ({SPEAKER_KEY}: "Nombre"), o {SPEAKER_KEY}: anonymous', f'write the name between quotes, or {SPEAKER_KEY}: anonymous')))
+    recordings = page_recordings(page.path) if page.lang else []
+    consent = consent_given(meta.get(CONSENT_KEY))
+    if CONSENT_KEY in meta and consent is None:
+        out.append(
+            Problem(page.rel, page.meta_line(CONSENT_KEY), say(f'"{CONSENT_KEY}: {meta.get(CONSENT_KEY)}" no es un valor permitido', f'front matter: "{CONSENT_KEY}: {meta.get(CONSENT_KEY)}" is not allowed'), say(f"escriba {CONSENT_KEY}: yes (la persona dijo que sí) o {CONSENT_KEY}: no", f"write {CONSENT_KEY}: yes (the speaker agreed) or {CONSENT_KEY}: no"))
+        )
+    if not recordings or (consent is None and CONSENT_KEY in meta):
+        return out  # nothing to consent to, or a value already reported above
+    names = ", ".join(f"{page.rel.rsplit('/', 1)[0]}/audio/{p.name}" for p in recordings)
+    if CONSENT_KEY not in meta:
+        out.append(
+            Problem(
+                page.rel,
+                1,
+                say(f"hay una grabación de esta página ({names}), pero el encabezado no dice que la persona que habla dio su permiso para publicarla", f"the page has a recording ({names}) but its front matter does not record the speaker's consent to publish it"),
+                say(
+                    f'cuando ella haya dicho que sí, agregue la línea {CONSENT_KEY}: yes (y {SPEAKER_KEY}: anonymous, o su nombre entre comillas si quiere que se vea); sin su permiso, borre la grabación',
+                    f'once she has agreed, add the line {CONSENT_KEY}: yes (and {SPEAKER_KEY}: anonymous, or her name in quotes if she wants it shown); without consent, remove the recording',
+                ),
+            )
+        )
+    elif consent is False:
+        out.append(
+            Problem(
+                page.rel,
+                page.meta_line(CONSENT_KEY),
+                say(f"el encabezado dice que la persona que habla no dio su permiso, y hay una grabación de esta página ({names})", f"the front matter says the speaker did not consent, and the page has a recording ({names})"),
+                say("borre la grabación: sin permiso no se publica", "remove the recording: without consent it is not published"),
+            )
+        )
     return out

@@ -6,6 +6,7 @@ needs, then written under neutral names (`extra.bundle.name`, "guia"):
   NAME-LANG.zim     one language for Kiwix; NAME.zim every language (zim.py)
   NAME.zip          the whole site, every language
   NAME-LANG.zip     one language, its switcher listing only that language
+  NAME-LANG-audio.zip  only the recordings of one language (alerta/audio/offline.py)
 plus SHA256SUMS, its Ed25519 signature SHA256SUMS.sig (signing.py), the same
 list as SHA256SUMS.js for the file-check page, and bundles.json (read by the
 download page). Every file is reproducible (SOURCE_DATE_EPOCH or the last
@@ -23,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from alerta import mkdocs_run
+from alerta.audio.offline import audio_zips
 from alerta.config import OFFLINE_YML, ROOT, site_config
 from alerta.contacts import load_contacts
 from alerta.directory import as_of
@@ -76,7 +78,7 @@ def single_files(package: Package) -> dict[str, Output]:
 
 # Every offline file `make site` writes into dist/, listed with size and SHA-256 on the download page.
 # In this order: each offline copy carries the list of the files made before it, for its file-check page.
-PRODUCERS: tuple[Callable[[Package], dict[str, Output]], ...] = (sheets, shared, single_files, zims, zips)
+PRODUCERS: tuple[Callable[[Package], dict[str, Output]], ...] = (sheets, shared, audio_zips, single_files, zims, zips)
 
 
 def package(site: Path, dist: Path, producers=PRODUCERS) -> list[dict]:

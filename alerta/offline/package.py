@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from alerta.audio import FOLDER as AUDIO_FOLDER
 from alerta.config import ROOT, SiteConfig, site_config
 from alerta.html import Edit, apply_edits, attribute, classes, elements, outer_span, parse
 from alerta.offline.sums import LIST_SCRIPT, list_script
@@ -46,8 +47,8 @@ def language_files(site: Path, lang: str) -> dict[str, bytes]:
         if rel.startswith("assets/search/"):
             if rel != f"assets/search/{lang}.js":
                 continue
-        elif top in others or (path.suffix == ".html" and "/" not in rel):
-            # Pages: only those of this language (the default language's are at the root).
+        elif top in others or top == AUDIO_FOLDER or (path.suffix == ".html" and "/" not in rel):
+            # Pages and recordings: only those of this language (the default language's are at the root).
             in_lang = (top == lang) if lang != config.default.code else (top not in others)
             if not in_lang:
                 continue

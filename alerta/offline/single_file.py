@@ -7,7 +7,9 @@ internal links turned into anchors inside the file. A link to a page the
 file does not hold goes to that page's online address when mkdocs.yml has a
 site_url, else it is removed (its words stay). Its one script is the site's
 quick exit (the button, Shift three times, a blank page), taken from
-site.js and allowed by its hash in the file's own CSP.
+site.js and allowed by its hash in the file's own CSP. A recording is not
+embedded: its player becomes a line naming the file and the zip that holds
+it (alerta/audio/offline.py).
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ import html
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+from alerta.audio.offline import single_file_note
 from alerta.config import DOCS_DIR, site_config
 from alerta.directory import as_of_sentence
 from alerta.html import Edit, apply_edits, attribute, classes, edit_start_tag, elements, inner_span, outer_span, parse, start_tag_span, text
+from alerta.offline.meta import bundle_name
 from alerta.offline.standalone import standalone_page
 from alerta.strings import load_strings
 
@@ -118,13 +122,21 @@ def local_href(href: str, anchor: str, page_dir: Path, site: Path, pages: dict[s
     return None
 
 
-def rewrite_article(page_html: str, anchor: str, page_dir: Path, site: Path, pages: dict[str, str]) -> tuple[str, str]:
-    """(article content ready for the file, page title as HTML): ids prefixed, links and images made local."""
+def rewrite_article(page_html: str, anchor: str, page_dir: Path, site: Path, pages: dict[str, str], audio_note=lambda src: "") -> tuple[str, str]:
+    """(article content ready for the file, page title as HTML): ids prefixed, links and images made local, players replaced by audio_note(src)."""
     article_element = next(e for e in elements(parse(page_html), "article") if "md-content__inner" in classes(e))
     start, end = inner_span(article_element)
     article = page_html[start:end]
-    edits = []
+    edits, players = [], []
     for element in elements(parse(article, fragment=True)):
+        if players and players[-1][0] <= start_tag_span(element)[0] < players[-1][1]:
+            continue  # inside a player that is being replaced
+        if element.name == "figure" and "audio-player" in classes(element):
+            source = next(elements(element, "source"), None)
+            src = attribute(source, "src") if source is not None else None
+            players.append(outer_span(element))
+            edits.append(Edit(*players[-1], audio_note(src or "")))
+            continue
         if element.name == "source":
             edits.append(Edit(*start_tag_span(element), ""))  # one image is enough
             continue
@@ -174,7 +186,7 @@ def build_single_page(site: Path, lang: str, nav: list[str], meta: dict) -> byte
         anchor = slug(source)
         notice = next((e for e in elements(document, "p") if "site-notice" in classes(e)), None)
         content_lang = default if notice is not None and "site-notice--fallback" in classes(notice) else lang
-        article, title = rewrite_article(page_html, anchor, built.parent, site, pages)
+        article, title = rewrite_article(page_html, anchor, built.parent, site, pages, lambda src: single_file_note(src, lang, strings, bundle_name()))
         toc.append(f'<li><a href="#{anchor}">{title}</a></li>')
         lang_attr = f' lang="{content_lang}"' if content_lang != lang else ""
         sections.append(f'<section class="page" id="{anchor}"{lang_attr}>{article}<p class="top-link"><a href="#top">↑ {html.escape(strings["single_toc"])}</a></p></section>')

@@ -7,7 +7,9 @@ scripts.build_site`, what `make site` runs) in a copy of the project that
 already holds a good build, and checks that site/ and dist/ are then exactly
 as they were. Placeholders keep the messages exact while the pages change:
 {+N} is line N of what was appended; {line:TEXT} and {line@FILE:TEXT} the
-line of the changed file (or of FILE) that starts with TEXT.
+line of the changed file (or of FILE) that starts with TEXT. `recording:`
+makes a sound file with one of ffmpeg's test sources (the repository ships
+no recording).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import pytest
 import yaml
 
 from alerta.config import ROOT
+from tests.support.audio import generated
 from tests.support.project import COPY_IGNORE
 
 CASES = Path(__file__).resolve().parent.parent / "fixtures" / "mistakes"
@@ -69,6 +72,9 @@ def apply(case: dict, project: Path) -> dict[str, int]:
         (project / path).write_text(content + text, encoding="utf-8")
     for path, target in (case.get("symlink") or {}).items():
         (project / path).symlink_to(target)
+    for path, source in (case.get("recording") or {}).items():
+        (project / path).parent.mkdir(parents=True, exist_ok=True)
+        generated(project / path, source)
     return bases
 
 

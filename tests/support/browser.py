@@ -8,8 +8,12 @@ left the site.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
+import threading
 from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -68,3 +72,20 @@ def new_context(instance, allowed_origin: str | None = None, viewport=PHONE, byp
     guard = Guard(allowed_origin)
     context.route("**/*", guard)
     return context, guard
+
+
+@contextmanager
+def serve(folder: Path):
+    """A folder over http on 127.0.0.1 (a random free port); yields its address."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()

@@ -78,7 +78,7 @@ def test_bad_front_matter(capsys):
         'docs/en/index.md, línea 4: "translation: done" no es un valor permitido. Qué hacer: escriba translation: draft o translation: reviewed.',
         'docs/en/index.md, línea 5: "source_hash: abc" no tiene 12 caracteres de 0-9 y a-f. Qué hacer: cópielo del estado de las traducciones (make i18n-status), o ejecute python scripts/i18n_status.py mark en index.md.',
         'docs/es/index.md, línea 1: Falta "description" en el encabezado. Qué hacer: agregue una línea description: "..." con una o dos frases sobre la página, de 160 caracteres como máximo.',
-        'docs/es/index.md, línea 3: "autor" no es una clave conocida del encabezado. Qué hacer: bórrela o corrija cómo está escrita; las claves son title, description, translation.',
+        'docs/es/index.md, línea 3: "autor" no es una clave conocida del encabezado. Qué hacer: bórrela o corrija cómo está escrita; las claves son title, description, translation, recording_consent, recording_speaker.',
         'docs/es/index.md, línea 4: "translation: draft" es solo para traducciones. Qué hacer: borre la línea (esta es la página original en español).',
         'docs/qu/index.md, línea 1: La página no tiene encabezado. Qué hacer: empiece el archivo con una línea ---, luego title: "...", description: "..." y otra línea ---.',
     ]
@@ -96,7 +96,7 @@ def test_translation_key_is_required_in_translations(tmp_path):
         'docs/qu/index.md, línea 1: Falta "translation" en el encabezado. Qué hacer: agregue una línea translation: draft '
         "(o translation: reviewed cuando una persona que habla el idioma la haya revisado).",
         'docs/qu/index.md, línea 2: "titulo" no es una clave conocida del encabezado. Qué hacer: bórrela o corrija cómo está escrita; '
-        "las claves son title, description, translation, source_hash, reviewers.",
+        "las claves son title, description, translation, source_hash, reviewers, recording_consent, recording_speaker.",
     ]
 
 
