@@ -153,10 +153,10 @@ def first_view(note: Path, workdir: Path) -> dict:
     """A copy of the project with one recording on qu/formas.md, built; the page's first view with and without the player."""
     from playwright.sync_api import sync_playwright
 
+    from alerta.chromium import CHROMIUM
     from bench.browser import CHROMIUM_ARGS, NetLog, phone_tab, url_of, view
     from bench.project import copy_project
     from bench.server import SiteServer
-    from alerta.chromium import CHROMIUM
 
     project = copy_project(workdir / "project")
     (project / "docs" / "qu" / "audio").mkdir()

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alerta.audio import FOLDER, OUTPUT_SUFFIX, SUFFIXES
-from alerta.audio.publish import AudioPublisher
 from alerta.audio.process import minutes
+from alerta.audio.publish import AudioPublisher
 from alerta.audio.recordings import heading_texts, speaker_name
 from alerta.audio.settings import Settings
 from alerta.config import ROOT, site_config

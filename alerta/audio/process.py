@@ -45,7 +45,19 @@ from pathlib import Path
 
 from alerta.audio import OUTPUT_SUFFIX
 from alerta.audio.cache import Cache, cache_key
-from alerta.audio.probe import FFMPEG, FFPROBE, Loudness, last_line, loudness_after, measure, probe, require_tools, run, tools_version, unreadable
+from alerta.audio.probe import (
+    FFMPEG,
+    FFPROBE,
+    Loudness,
+    last_line,
+    loudness_after,
+    measure,
+    probe,
+    require_tools,
+    run,
+    tools_version,
+    unreadable,
+)
 from alerta.audio.settings import AudioError, Settings, audio_error
 from alerta.config import ROOT, relative_name
 from alerta.problems import Problem, say
