@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from alerta.pages import FRONT_MATTER, HEADING, MARKER, Page, masked_lines
 
-ADMONITION = re.compile(r'^(!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+"([^"\n]*)")?[ \t]*$')
+# The type, then other classes the theme reads (the card's «!!! danger share poster forward "..."»), then the title.
+ADMONITION = re.compile(r'^(!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+[\w-]+)*(?:[ \t]+"([^"\n]*)")?[ \t]*$')
 ITEM = re.compile(r"^([ \t>]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
 IMAGE_ONLY = re.compile(r"^[ \t]*!\[([^\]\n]*)\]\([^)\n]*\)(?:\{[^{}\n]*\})?[ \t]*$")
 MARKER_ONLY = re.compile(r"^[ \t]*(?:\[\[[^\[\]\n]*\]\][ \t]*)+$")
