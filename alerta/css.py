@@ -103,7 +103,7 @@ def script_classes(script: str) -> set[str]:
     return {word for literal in JS_STRING.findall(script) for word in literal.split()}
 
 
-def _subject_classes(selector: list) -> set[str]:
+def subject_classes(selector: list) -> set[str]:
     """The classes of the selector's last compound (the element it styles)."""
     classes: set[str] = set()
     for i, token in enumerate(selector):
@@ -144,7 +144,7 @@ def used_rules(nodes: list, pages: Iterable[str], script: str = "") -> set[int]:
     for rule in _rules(nodes):
         for selector in _selectors(rule.prelude):
             broad = broaden(selector)
-            if _subject_classes(broad) & from_script or not tinycss2.serialize(broad).strip():
+            if subject_classes(broad) & from_script or not tinycss2.serialize(broad).strip():
                 kept.add(id(rule))
                 continue
             try:
@@ -153,10 +153,15 @@ def used_rules(nodes: list, pages: Iterable[str], script: str = "") -> set[int]:
             except cssselect2.SelectorError:
                 kept.add(id(rule))  # a selector the engine cannot read: keep its rule rather than guess
     for page in pages:
-        root = next(c for c in parse(page, locations=False).children if isinstance(c, Element))
-        for element in cssselect2.ElementWrapper.from_html_root(_tree(root)).iter_subtree():
+        for element in page_elements(page):
             kept.update(match[3] for match in matcher.match(element))
     return kept
+
+
+def page_elements(page: str) -> Iterable:
+    """Every element of a page as cssselect2 matches it, <template> contents in place."""
+    root = next(c for c in parse(page, locations=False).children if isinstance(c, Element))
+    return cssselect2.ElementWrapper.from_html_root(_tree(root)).iter_subtree()
 
 
 def _declarations(rule) -> list:

@@ -2,7 +2,10 @@
 
 Markers an editor can write in a page:
   [[tel:ID]]            a click-to-call link to the entry's first shown number
-  [[contacts]]          the whole directory: the whole country first, then each department
+  [[contacts]]          the whole country's entries, then the departments, each linking
+                        to its own page (help page name + department: ayuda-la-paz.html,
+                        made by hooks/contacts.py), so the help page stays light as the
+                        directory grows
   [[contacts:national]] the whole country's entries, compact (the printable card)
   [[contacts:verified]] how current the directory is: its oldest date, and how many
                         entries no one has confirmed by a call
@@ -13,6 +16,7 @@ when no one has confirmed it by calling, or the call was too long ago.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 import unicodedata
 
@@ -23,7 +27,7 @@ MARKER = re.compile(r"\[\[(tel|contacts)(?::([a-z0-9-]+))?\]\]")
 e = html.escape
 
 
-def render_markers(markdown: str, contacts: list[Contact], lang: str, strings: dict, where: str, first_line: int) -> str:
+def render_markers(markdown: str, contacts: list[Contact], lang: str, strings: dict, where: str, first_line: int, help_page: str = "ayuda.md") -> str:
     """Replace the contact markers of one page's Markdown; `where` is the page as editors see it."""
     by_id = {c.id: c for c in contacts}
 
@@ -45,7 +49,7 @@ def render_markers(markdown: str, contacts: list[Contact], lang: str, strings: d
                 )
             return tel_link(contact.shown_phones[0].number, contact.shown_phones[0].display)
         if arg is None:
-            return render_directory(contacts, lang, strings)
+            return render_directory(contacts, lang, strings, help_page)
         if arg == "national":
             return render_compact([c for c in contacts if c.national], lang, strings)
         if arg == "verified":
@@ -99,19 +103,48 @@ def _ordered(contacts: list[Contact]) -> list[Contact]:
     return sorted(contacts, key=lambda c: (KINDS.index(c.kind), c.municipality or ""))
 
 
-def render_directory(contacts: list[Contact], lang: str, strings: dict) -> str:
-    """The whole directory: the whole country first, then every department (saying when it has none)."""
+def department_page(help_page: str, department: str) -> str:
+    """A department's page, beside the help page: ayuda.md -> ayuda-la-paz.md."""
+    return f"{posixpath.splitext(help_page)[0]}-{slug(department)}.md"
+
+
+def departments_of(contacts: list[Contact]) -> list[str]:
+    """The departments that have entries, in the order of DEPARTMENTS."""
+    return [d for d in DEPARTMENTS if any(c.department == d for c in contacts)]
+
+
+def reading_order(nav: list[str], help_page: str, contacts: list[Contact]) -> list[str]:
+    """The nav's pages with each department's page right after the help page (a single file, the booklet)."""
+    pages = list(nav)
+    if help_page in pages:
+        at = pages.index(help_page) + 1
+        pages[at:at] = [department_page(help_page, d) for d in departments_of(contacts)]
+    return pages
+
+
+def render_directory(contacts: list[Contact], lang: str, strings: dict, help_page: str = "ayuda.md") -> str:
+    """The help page's directory: the whole country's entries, then every department, linking to its page (or saying it has none)."""
     parts = [f'<h2 id="area-national">{e(strings["contacts_national"])}</h2>']
     parts += [render_contact(c, lang, strings, "h3") for c in _ordered([c for c in contacts if c.national])]
     parts.append(f'<h2 id="area-departments">{e(strings["contacts_departments"])}</h2>')
-    for department in DEPARTMENTS:
-        group = _ordered([c for c in contacts if c.department == department])
-        parts.append(f'<h3 id="area-{slug(department)}">{e(department)}</h3>')
-        if group:
-            parts += [render_contact(c, lang, strings, "h4") for c in group]
-        else:
-            parts.append(f'<p class="contacts__none">{e(strings["contacts_department_none"])}</p>')
+    listed = departments_of(contacts)
+    links = "".join(f'<li id="area-{slug(d)}"><a href="{e(department_page(help_page, d).replace(".md", ".html"))}">{e(d)}</a></li>' for d in listed)
+    parts.append(f'<ul class="contacts__departments">{links}</ul>')
+    missing = [d for d in DEPARTMENTS if d not in listed]
+    if missing:
+        parts.append(f'<p class="contacts__none">{e(strings["contacts_department_none"].format(departments=", ".join(missing)))}</p>')
     return '\n<div class="contacts">\n' + "\n".join(parts) + "\n</div>\n"
+
+
+def render_department(contacts: list[Contact], department: str, lang: str, strings: dict, help_page: str = "ayuda.md") -> str:
+    """A department's page body: its entries, and the way back to the whole country's lines and how to read the list."""
+    back = help_page.replace(".md", ".html")
+    entries = [render_contact(c, lang, strings, "h2") for c in _ordered([c for c in contacts if c.department == department])]
+    return (
+        f'<p class="contacts__back"><a href="{e(back)}">{e(strings["contacts_department_back"])}</a></p>\n'
+        f'<p>{e(as_of_sentence([c for c in contacts if c.department == department], strings))}</p>\n'
+        '<div class="contacts">\n' + "\n".join(entries) + "\n</div>\n"
+    )
 
 
 def render_compact(contacts: list[Contact], lang: str, strings: dict) -> str:

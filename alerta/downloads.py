@@ -70,14 +70,23 @@ def signed_list(signing: dict, prefix: str, strings: dict[str, str]) -> str:
     )
 
 
-def render(bundles: list[dict], lang: str, depth: int, all_strings: dict[str, dict[str, str]], signing: dict | None = None) -> str:
-    """A list of bundle links with size, date and SHA-256, then the signed list and its key."""
+def elsewhere(others: dict[str, str], all_strings: dict[str, dict[str, str]], lang: str) -> str:
+    """Links to the download page of every other language ({code: its address from this page})."""
+    links = " · ".join(f'<a href="{html.escape(href)}#files" hreflang="{code}" lang="{code}">{html.escape(all_strings[code]["language_name"])}</a>' for code, href in others.items())
+    return f'<p class="downloads-elsewhere">{html.escape(all_strings[lang]["downloads_other_languages"])}: {links}</p>\n'
+
+
+def render(bundles: list[dict], lang: str, depth: int, all_strings: dict[str, dict[str, str]], signing: dict | None = None, others: dict[str, str] | None = None) -> str:
+    """The files in the reader's language and in all languages (the others' pages are linked, `others`): links with
+    size, date and SHA-256, then the signed list and its key. One language's files keep the page light."""
     strings = all_strings[lang]
     names = {code: all_strings[code]["language_name"] for code in all_strings}
     if not bundles:
         return f"<p>{html.escape(strings['downloads_none'])}</p>"
     items = []
     for bundle in bundles:
+        if others is not None and bundle["language"] not in (lang, "all"):
+            continue
         if bundle["language"] == "all":
             title = strings[ALL_LANGUAGES_TITLES.get(bundle["kind"], f"downloads_{bundle['kind']}_all")]
         else:
@@ -94,5 +103,5 @@ def render(bundles: list[dict], lang: str, depth: int, all_strings: dict[str, di
             f"{html.escape(strings['downloads_date'])}: {html.escape(bundle['date'])}<br>"
             f'<small class="sha">SHA-256: <code>{bundle["sha256"]}</code></small></li>'
         )
-    listing = '\n<ul class="downloads">\n' + "\n".join(items) + "\n</ul>\n"
+    listing = '\n<ul class="downloads">\n' + "\n".join(items) + "\n</ul>\n" + (elsewhere(others, all_strings, lang) if others else "")
     return listing + (signed_list(signing, "../" * depth + f"{DOWNLOADS_DIR}/", strings) + "\n" if signing else "")

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import copy
 import html
+import posixpath
 from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
 
 from mkdocs.utils import get_relative_url
 
 ALL_PAGES_NAME = "paginas.md"
-DEFAULT_LIMIT = 16
+DEFAULT_LIMIT = 20
 
 
 @dataclass
@@ -82,3 +85,19 @@ def all_pages_html(items: list, from_url: str, top: bool = True) -> str:
 
 def _external(url: str) -> bool:
     return "://" in url or url.startswith(("mailto:", "tel:"))
+
+
+def generated_page(config, lang: str, name: str, content: str, beside: str, prefixes: dict[str, str]):
+    """A page made by the build (not in docs/), in language `lang`, published beside the page `beside`
+    (a dest path), outside the nav; with what the i18n plugin reads to point the language switcher at
+    the same page in every language (`prefixes`: {code: "" or "qu/"})."""
+    from mkdocs.structure.files import File, InclusionLevel
+
+    file = File.generated(config, f"{lang}/{name}", content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+    html_name = posixpath.splitext(name)[0] + ".html"
+    file.dest_uri = posixpath.join(posixpath.dirname(beside), html_name)
+    file.url = file.dest_uri
+    file.abs_dest_path = str(Path(config.site_dir) / file.dest_uri)
+    file.locale = file.locale_alternate_of = lang
+    file.alternates = {code: SimpleNamespace(url=prefix + html_name) for code, prefix in prefixes.items()}
+    return file

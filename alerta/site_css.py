@@ -3,18 +3,23 @@
 Online, the reduced stylesheet and the site's own (compacted) are inlined in
 every page, allowed by their hash in the page's CSP and in _headers: a text
 page arrives whole in its first round trip, with no render-blocking request
-(BENCHMARKS.md has the numbers beside one shared file). Offline (the
+(BENCHMARKS.md has the numbers beside one shared file). The rules only print
+and wide screens use go to one shared file a phone does not wait for
+(alerta.css_split). Offline (the
 bundles, file://), where latency costs nothing and size does, the pages
 share one stylesheet file: Material's, rewritten to hold both.
 """
 
 from __future__ import annotations
 
+import hashlib
+import posixpath
 from pathlib import Path
 
 from alerta.csp import add_source, source_hash
 from alerta.css import compact, reduce_stylesheet
-from alerta.html import Edit, apply_edits, attribute, edit_start_tag, elements, outer_span, parse
+from alerta.css_split import MEDIA, split
+from alerta.html import Edit, apply_edits, attribute, attribute_value, edit_start_tag, elements, outer_span, parse
 
 THEME_CSS = "assets/stylesheets/main.*.min.css"
 SITE_CSS = "assets/stylesheets/site.*.css"
@@ -28,43 +33,53 @@ def pages_of(site: Path) -> list[Path]:
 
 def apply(site: Path, inline: bool) -> dict:
     """Reduce Material's stylesheet to what the site's pages use and join the site's own to it:
-    inlined in every page when `inline`, else one shared file (Material's, rewritten)."""
+    inlined in every page when `inline` (but for print and wide screens: one shared file that does
+    not hold up a phone's first paint, alerta.css_split), else one shared file (Material's, rewritten)."""
     theme = next(site.glob(THEME_CSS))
     own = next(site.glob(SITE_CSS))
     script = next(site.glob(SITE_JS)).read_text(encoding="utf-8")
     pages = pages_of(site)
+    texts = [p.read_text(encoding="utf-8") for p in pages]
     full = theme.read_text(encoding="utf-8")
     own_css = own.read_text(encoding="utf-8")
-    reduced = reduce_stylesheet(full, (p.read_text(encoding="utf-8") for p in pages), script, also_used=own_css)
+    reduced = reduce_stylesheet(full, texts, script, also_used=own_css)
     css = reduced + compact(own_css)
     figures = {"theme_css": len(full), "reduced_css": len(reduced), "css": len(css), "pages": len(pages), "inline": inline}
-    if inline and "</style" in css.lower():
-        raise ValueError("a stylesheet to inline contains </style: it would end the element early")
-    style = source_hash(css) if inline else None
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
-        page.write_text(join_styles(text, css, {theme.name, own.name}, style), encoding="utf-8")
     if inline:
+        css, waiting = split(css, texts, script)
+        if "</style" in css.lower():
+            raise ValueError("a stylesheet to inline contains </style: it would end the element early")
+        later = theme.with_name(f"media.{hashlib.sha256(waiting.encode('utf-8')).hexdigest()[:8]}.css")
+        later.write_text(waiting, encoding="utf-8")
+        figures.update(inlined_css=len(css), waiting_css=len(waiting))
+        style = source_hash(css)
+        for page, text in zip(pages, texts):
+            href = posixpath.relpath(later.relative_to(site).as_posix(), page.parent.relative_to(site).as_posix() or ".")
+            page.write_text(join_styles(text, css, {theme.name, own.name}, style, href), encoding="utf-8")
         headers = site / "_headers"
         lines = headers.read_text(encoding="utf-8").splitlines(keepends=True)
         headers.write_text("".join(allow_style(line, style) for line in lines), encoding="utf-8")
         theme.unlink()  # no page links it any more
     else:
+        for page, text in zip(pages, texts):
+            page.write_text(join_styles(text, css, {theme.name, own.name}, None), encoding="utf-8")
         theme.write_text(css, encoding="utf-8")
     own.unlink()
     return figures
 
 
-def join_styles(page: str, css: str, names: set[str], style_hash: str | None) -> str:
-    """The page's links to the named stylesheets made one: a <style> allowed by `style_hash` in its CSP,
-    or (no hash) the first link alone, whose file now holds them all."""
+def join_styles(page: str, css: str, names: set[str], style_hash: str | None, waiting_href: str | None = None) -> str:
+    """The page's links to the named stylesheets made one: a <style> allowed by `style_hash` in its CSP
+    (then, with `waiting_href`, a link to the rules that can wait), or (no hash) the first link alone,
+    whose file now holds them all."""
     edits, placed = [], False
     for element in elements(parse(page), "link", "meta"):
         if element.name == "link" and attribute(element, "rel") == "stylesheet" and Path(attribute(element, "href") or "").name in names:
             if placed:
                 edits.append(Edit(*outer_span(element), ""))
             elif style_hash:
-                edits.append(Edit(*outer_span(element), f"<style>{css}</style>"))
+                later = f'<link rel="stylesheet" href="{attribute_value(waiting_href)}" media="{MEDIA}">' if waiting_href else ""
+                edits.append(Edit(*outer_span(element), f"<style>{css}</style>{later}"))
             placed = True
         elif style_hash and element.name == "meta" and (attribute(element, "http-equiv") or "").lower() == "content-security-policy":
             edits.append(edit_start_tag(page, element, {"content": add_source(attribute(element, "content") or "", "style-src", style_hash)}))

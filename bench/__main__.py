@@ -1,9 +1,10 @@
 """Measure this site against the stock stack and write BENCHMARKS.md and bench.json:
 `python -m bench [--quick] [--runs N] [--sizes 20,100,500] [--browser-pages all|sample|N]
-[--out DIR] [--workdir DIR] [--keep] [--skip-peers]`. Everything runs in temporary copies of the
-project (bench.scale, bench.stock), the built sites are measured in Chromium (bench.browser), the
-peers in a fresh Python each (bench.peers); the project itself is only read, and the report written
-to --out (default the project root). KB = 1000 bytes throughout; progress goes to stderr.
+[--slow3g-pages all|sample|N] [--out DIR] [--workdir DIR] [--keep] [--skip-peers]`. Everything
+runs in temporary copies of the project (bench.scale, bench.stock), the built sites are measured in
+Chromium (bench.browser), the peers in a fresh Python each (bench.peers); the project itself is only
+read, and the report written to --out (default the project root). KB = 1000 bytes throughout;
+progress goes to stderr.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import time
 from pathlib import Path
 
 from alerta.config import ROOT, site_config
-from bench.browser import BUDGETS, KB, PHONE, THROTTLE, browser_bench, choose_pages, sample_pages
+from bench.browser import BUDGETS, KB, PHONE, PROFILES, browser_bench, choose_pages, sample_pages, text_pages
 from bench.environment import environment, load_average
 from bench.peers import peer_figures
 from bench.report import render_markdown
@@ -27,6 +28,9 @@ from bench.timing import StageError, progress, r3
 
 QUICK_SIZES = (20,)
 RUNS = 3
+# Slow 3G costs about 30 s a page for the three sites: the full run measures it on the sample pages
+# (every page would add about 35 minutes); --slow3g-pages all measures every page.
+SLOW3G_FULL_RUN = "sample"
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -35,6 +39,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, help=f"runs per timed stage, the median is reported (default: {RUNS}; --quick: 1)")
     parser.add_argument("--sizes", help=f"pages per language, comma-separated (default: {','.join(map(str, SIZES))}; --quick: 20)")
     parser.add_argument("--browser-pages", help="all, sample (home and warning signs, two languages) or a number (default: all; --quick: 2)")
+    parser.add_argument("--slow3g-pages", help=f"pages on the Slow 3G profile, as --browser-pages (default: {SLOW3G_FULL_RUN} when --browser-pages is all, else the same pages)")
     parser.add_argument("--split-images", action="store_true", help="also time each build without hooks/images.py (doubles the build time)")
     parser.add_argument("--skip-peers", action="store_true", help="do not run the peer comparisons (bench/links.py, bench/images.py, bench/audio.py)")
     parser.add_argument("--out", type=Path, default=ROOT, help="folder for BENCHMARKS.md and bench.json (default: the project root)")
@@ -49,24 +54,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     except ValueError:
         parser.error("--sizes takes numbers separated by commas, e.g. 20,100,500")
     args.browser_pages = args.browser_pages or ("quick" if args.quick else "all")
-    if args.browser_pages not in ("all", "sample", "quick") and not args.browser_pages.isdigit():
-        parser.error("--browser-pages takes all, sample or a number")
+    args.slow3g_pages = args.slow3g_pages or (SLOW3G_FULL_RUN if args.browser_pages == "all" else args.browser_pages)
+    for option, value in (("--browser-pages", args.browser_pages), ("--slow3g-pages", args.slow3g_pages)):
+        if value not in ("all", "sample", "quick") and not value.isdigit():
+            parser.error(f"{option} takes all, sample or a number")
     return args
 
 
 def first_view(browser: dict) -> dict:
-    """The browser's first-view medians beside the stock figures, for the headline."""
-    ours, stock = browser["ours"]["summary"], browser["stock"]["summary"]
-    return {
-        "ours_median_bytes": ours["first_view_bytes"]["median"],
-        "stock_median_bytes": stock["first_view_bytes"]["median"],
-        "bytes_ratio": browser["ratios"]["first_view_bytes"],
-        "ours_median_requests": ours["first_view_requests"]["median"],
-        "stock_median_requests": stock["first_view_requests"]["median"],
-        "requests_ratio": browser["ratios"]["first_view_requests"],
-        "ours_third_party_requests": ours["third_party_requests"]["max"],
-        "stock_third_party_requests": stock["third_party_requests"]["max"],
-    }
+    """Ours against the stock stack on each profile (medians), for the headline."""
+    out = {}
+    for profile, sites in browser["summary"].items():
+        if "ours" in sites and "stock" in sites:
+            out[profile] = {key: {"ours": sites["ours"][key]["median"], "stock": sites["stock"][key]["median"]}
+                            for key in ("before_load_bytes", "before_load_requests", "until_idle_bytes", "third_party_requests", "render_blocking_bytes",
+                                        "second_view_bytes", "fcp_ms", "load_ms") if key in sites["ours"] and key in sites["stock"]}
+    return out
 
 
 def measure(args: argparse.Namespace, workdir: Path, result: dict) -> None:
@@ -81,13 +84,18 @@ def measure(args: argparse.Namespace, workdir: Path, result: dict) -> None:
     if sites is None:
         result["browser"] = {"error": "no built sites to measure (see stock.error)"}
     else:
-        pages = [p for p in choose_pages(args.browser_pages, sites["pages"], sample_pages(site_config())) if (sites["stock"] / p).is_file()]
-        progress(f"browser: {len(pages)} page(s) on each site, Chromium {result['environment']['chromium']}")
+        text = text_pages(sites["ours"], sites["pages"])
+        sample = sample_pages(site_config())
+        plan = {profile: [p for p in choose_pages(mode, sites["pages"], sample, text) if (sites["stock"] / p).is_file()]
+                for profile, mode in (("project", args.browser_pages), ("slow3g", args.slow3g_pages))}
+        progress(f"browser: {', '.join(f'{len(v)} page(s) on {k}' for k, v in plan.items())}, 3 sites each, Chromium {result['environment']['chromium']}")
         try:
-            result["browser"] = browser_bench(sites["ours"], sites["stock"], pages, sites["pages"])
+            result["browser"] = browser_bench({k: sites[k] for k in ("ours", "ours_file", "stock")}, plan, sites["pages"], text)
+            # Which way the site ships its CSS (mkdocs.yml extra.inline_css, default true).
+            result["browser"]["inline_css"] = bool(site_config().extra.get("inline_css", True))
         except Exception as exc:  # noqa: BLE001 - recorded in the JSON
             result["browser"] = {"error": f"{type(exc).__name__}: {exc}"}
-        if "summary" in result["browser"].get("ours", {}) and "summary" in result["browser"].get("stock", {}) and "error" not in result["stock"]:
+        if result["browser"].get("summary") and "error" not in result["stock"]:
             result["stock"]["first_view"] = first_view(result["browser"])
     if args.skip_peers:
         result["links"] = {"error": "skipped (--skip-peers)"}
@@ -105,11 +113,11 @@ def main(argv: list[str] | None = None) -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     workdir.chmod(0o755)
     result: dict = {
-        "schema": 1,
+        "schema": 2,
         "mode": "quick" if args.quick else "full",
         "command": "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:]),
         "environment": environment(),
-        "settings": {"sizes": args.sizes, "runs": args.runs, "browser_pages": args.browser_pages, "throttle": THROTTLE, "viewport": PHONE,
+        "settings": {"sizes": args.sizes, "runs": args.runs, "browser_pages": args.browser_pages, "slow3g_pages": args.slow3g_pages, "profiles": PROFILES, "viewport": PHONE,
                      "budgets": BUDGETS, "superlinear_threshold": SUPERLINEAR, "kb": KB},
     }
     try:

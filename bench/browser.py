@@ -1,188 +1,159 @@
-"""Both sites in a real browser: Debian's Chromium (never a download) through Playwright, 360x740,
-each site served by bench.server while every other host is unresolvable, so outside requests fail
-at once and are counted as third-party. Per page: the first view (new context, cold cache), the
-second view (the next page, warm cache), both read from the server's byte counts and CDP's
-Network domain, and a cold load on 400 kbit/s, 400 ms latency for the load event and first
-contentful paint; then medians per site, the budgets checked on the worst page, and ours/stock ratios.
+"""The built sites in a real browser: Debian's Chromium (never a download) through Playwright at
+360x740. Three sites from the same project copy, each on its own bench.server: ours as built (CSS
+inlined), ours with one CSS file, and the stock stack, whose Google Fonts requests go to a local
+HTTPS stand-in (bench.fonts); every other outside host is unresolvable. Page by page, profile by
+profile, the three sites one after the other (so the machine's load hits all alike): a new context
+(cold cache) throttled with CDP `Network.emulateNetworkConditions`, the page loaded and waited until
+the network is idle, then the next page in the same context (second view). bench.figures turns what
+Chromium and the servers reported into the figures, medians and budgets.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+import time
+from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from alerta.chromium import ARGS, CHROMIUM
 from alerta.config import ROOT, SiteConfig
+from bench import figures
+from bench.fonts import GoogleFontsStandIn
 from bench.server import SiteServer
 from bench.stock import LANGUAGE_PARTIALS
-from bench.timing import StageError, median, progress
+from bench.timing import StageError, progress
 
-KB = 1000  # as DevTools counts
-BUDGETS = {
-    "first_view_bytes": 70 * KB,  # gzip transferred, cold cache
-    "second_view_bytes": 10 * KB,  # the next page, warm cache
-    "load_ms": 5000,  # load event, throttled profile
-    "fcp_ms": 3000,  # first contentful paint, throttled profile
+KB = figures.KB
+BUDGETS = figures.BUDGETS
+# The project's profile, and DevTools' "Slow 3G" preset (ChromeDevTools/devtools-frontend,
+# front_end/core/sdk/NetworkManager.ts, Slow3GConditions: download and upload 500 * 1000 / 8 * .8
+# bytes/s, latency 400 * 5 ms, its latency modelling connection set-up).
+PROFILES = {
+    "project": {"offline": False, "latency": 400, "downloadThroughput": 400_000 / 8, "uploadThroughput": 400_000 / 8},
+    "slow3g": {"offline": False, "latency": 400 * 5, "downloadThroughput": 500 * 1000 / 8 * 0.8, "uploadThroughput": 500 * 1000 / 8 * 0.8},
 }
-THROTTLE = {"offline": False, "latency": 400, "downloadThroughput": 400_000 / 8, "uploadThroughput": 400_000 / 8}
+SITES = {"ours": "This site (CSS inlined)", "ours_file": "This site, one CSS file", "stock": "Stock stack"}
 PHONE = {"width": 360, "height": 740}
-# The tests' Chromium flags, plus: every host but 127.0.0.1 is unresolvable (page.route()
-# would also block them, but it switches the HTTP cache off, which the second view needs).
-CHROMIUM_ARGS = [*ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+QUIET_S = 0.5  # the network is idle when no request is open and none started or ended for this long
+IDLE_LIMIT_S = 60.0
 # The home page, and where a reader goes from it (the warning signs).
 HOME, AFTER_HOME = "index.html", "señales.html"
 TIMING_JS = """() => {
   const nav = performance.getEntriesByType('navigation')[0];
   const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-  return {load: nav ? nav.loadEventEnd : 0, dcl: nav ? nav.domContentLoadedEventEnd : 0, fcp: fcp ? fcp.startTime : 0};
+  const origin = location.origin;
+  const entry = e => ({url: e.name, navigation: e.entryType === 'navigation', transfer: e.transferSize, body: e.encodedBodySize,
+                       blocking: e.renderBlockingStatus === 'blocking', end: e.responseEnd, same_origin: e.name.startsWith(origin + '/')});
+  return {
+    timing: {load: nav ? nav.loadEventEnd : 0, load_start: nav ? nav.loadEventStart : 0, dcl: nav ? nav.domContentLoadedEventEnd : 0, fcp: fcp ? fcp.startTime : 0},
+    entries: nav ? [entry(nav), ...performance.getEntriesByType('resource').map(entry)] : [],
+  };
 }"""
 
 
-class NetLog:
-    """Requests of one page seen through CDP's Network domain."""
+class Traffic:
+    """A context's open requests (workers' too, as Playwright reports them) and the page's requests to other origins."""
 
-    def __init__(self, cdp, origin: str) -> None:
+    def __init__(self, context, origin: str) -> None:
         self.origin = origin
-        self.requests: dict[str, dict] = {}
-        cdp.on("Network.requestWillBeSent", self._sent)
-        cdp.on("Network.requestServedFromCache", self._from_cache)
-        cdp.on("Network.responseReceived", self._response)
-        cdp.on("Network.loadingFinished", self._finished)
-        cdp.on("Network.loadingFailed", self._failed)
+        self.open: set = set()
+        self.outside: list[tuple[str, bool]] = []  # (origin, failed)
+        context.on("request", self._start)
+        context.on("requestfinished", self._finished)
+        context.on("requestfailed", self._failed)
 
     def reset(self) -> None:
-        self.requests = {}
+        self.outside = []
 
-    def _sent(self, p) -> None:
-        url = p["request"]["url"]
-        if url.startswith(("http://", "https://")):
-            previous = self.requests.get(p["requestId"])
-            entry = {"url": url, "bytes": 0, "cached": False, "failed": False, "status": None, "redirects": 0}
-            if previous and p.get("redirectResponse"):
-                entry["redirects"] = previous["redirects"] + 1
-                entry["bytes"] = previous["bytes"] + int(p["redirectResponse"].get("encodedDataLength") or 0)
-            self.requests[p["requestId"]] = entry
+    def _start(self, request) -> None:
+        self.open.add(request)
+        parts = urlsplit(request.url)
+        if parts.scheme in ("http", "https") and f"{parts.scheme}://{parts.netloc}" != self.origin:
+            self.outside.append((f"{parts.scheme}://{parts.netloc}", False))
 
-    def _from_cache(self, p) -> None:
-        if p["requestId"] in self.requests:
-            self.requests[p["requestId"]]["cached"] = True
+    def _finished(self, request) -> None:
+        self.open.discard(request)
 
-    def _response(self, p) -> None:
-        entry = self.requests.get(p["requestId"])
-        if entry is not None:
-            response = p["response"]
-            entry["status"] = response.get("status")
-            if response.get("fromDiskCache") or response.get("fromPrefetchCache") or response.get("fromServiceWorker"):
-                entry["cached"] = True
-
-    def _finished(self, p) -> None:
-        entry = self.requests.get(p["requestId"])
-        if entry is not None:
-            entry["bytes"] += int(p.get("encodedDataLength") or 0)
-
-    def _failed(self, p) -> None:
-        entry = self.requests.get(p["requestId"])
-        if entry is not None:
-            entry["failed"] = True
-            entry["error"] = p.get("errorText")
+    def _failed(self, request) -> None:
+        self.open.discard(request)
+        parts = urlsplit(request.url)
+        if f"{parts.scheme}://{parts.netloc}" != self.origin:
+            self.outside.append((f"{parts.scheme}://{parts.netloc}", True))
 
     def summary(self) -> dict:
-        ours = [r for r in self.requests.values() if r["url"].startswith(self.origin + "/")]
-        outside = [r for r in self.requests.values() if not r["url"].startswith(self.origin + "/")]
-        network = [r for r in ours if not r["cached"]]
-        return {
-            "page_cdp_bytes": sum(r["bytes"] for r in ours),
-            "page_cdp_requests": len(network),
-            "cached_requests": len(ours) - len(network),
-            "third_party_requests": len(outside),
-            "third_party_origins": sorted({"{0.scheme}://{0.netloc}".format(urlsplit(r["url"])) for r in outside}),
-        }
+        return {"failed": sum(1 for _, failed in self.outside if failed), "origins": sorted({o for o, _ in self.outside})}
+
+
+def wait_idle(page, traffic: Traffic, servers: list) -> None:
+    """Until no request is open in the browser or at a server and none came or went for QUIET_S."""
+    end = time.monotonic() + IDLE_LIMIT_S
+    while time.monotonic() < end:
+        if not traffic.open and min(server.quiet_for() for server in servers) >= QUIET_S:
+            return
+        page.wait_for_timeout(100)
+    progress(f"browser: the network was not idle after {IDLE_LIMIT_S:.0f} s ({len(traffic.open)} request(s) open); counted as it was")
 
 
 def url_of(origin: str, page: str) -> str:
     return f"{origin}/{quote(page)}"
 
 
-def view(page, netlog: NetLog, server: SiteServer, url: str) -> dict:
-    """One navigation, waited until the network is quiet; transferred bytes and requests.
-
-    Bytes and requests are counted where they arrive, at the server (status line,
-    headers, body: what CDP's encodedDataLength counts), because the page's CDP
-    session does not see a dedicated worker's requests (Material's search worker
-    fetches the index). CDP's own page-level sum is kept as a cross-check; third-party
-    requests, which never reach the server, come from CDP.
-    """
-    netlog.reset()
+def load(page, traffic: Traffic, server: SiteServer, fonts: GoogleFontsStandIn, url: str) -> dict:
+    """One navigation in a throttled context: its figures (bench.figures.view_figures)."""
+    traffic.reset()
     server.reset()
-    page.goto(url, wait_until="load", timeout=60_000)
-    server.wait_idle(page)
-    served = server.entries()
-    figures = {
-        "bytes": sum(e["bytes"] for e in served),
-        "requests": len(served),
-        "raw_bytes": sum(e["raw"] for e in served),
-        "not_found": sorted({e["path"] for e in served if e["status"] == 404}),
-    }
-    figures.update(netlog.summary())
-    return figures
+    fonts.reset()
+    page.goto(url, wait_until="load", timeout=180_000)
+    report = page.evaluate(TIMING_JS)
+    for _ in range(50):  # first paint and the load event's end can come a moment after "load"
+        if report["timing"]["fcp"] > 0 and report["timing"]["load"] > 0:
+            break
+        page.wait_for_timeout(100)
+        report = page.evaluate(TIMING_JS)
+    if report["timing"]["fcp"] <= 0:
+        raise StageError(f"{url}: no first-contentful-paint entry")
+    wait_idle(page, traffic, [server, fonts])
+    return figures.view_figures(report["timing"], report["entries"], server.entries(), fonts.entries(), traffic.summary())
 
 
-@contextmanager
-def phone_tab(browser) -> Iterator[tuple]:
-    """A new context (cold cache) at phone size: its page and a CDP session with the Network domain on."""
+def measure(browser, server: SiteServer, fonts: GoogleFontsStandIn, profile: str, path: str, following: str) -> dict:
+    """First view of `path` in a new throttled context, then `following` in the same context (second view)."""
     context = browser.new_context(viewport=PHONE)
     try:
         page = context.new_page()
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
-        yield page, cdp
+        cdp.send("Network.emulateNetworkConditions", PROFILES[profile])
+        traffic = Traffic(context, server.origin)
+        first = load(page, traffic, server, fonts, url_of(server.origin, path))
+        second = load(page, traffic, server, fonts, url_of(server.origin, following))
     finally:
         context.close()
+    return {"first": first, "second": second}
 
 
-def throttled_view(browser, server: SiteServer, url: str) -> dict:
-    """Cold load on 400 kbit/s, 400 ms latency: load event and first contentful paint (ms)."""
-    with phone_tab(browser) as (page, cdp):
-        cdp.send("Network.emulateNetworkConditions", THROTTLE)
-        page.goto(url, wait_until="load", timeout=180_000)
-        timing = page.evaluate(TIMING_JS)
-        for _ in range(30):
-            if timing["fcp"] > 0 and timing["load"] > 0:
-                break
-            page.wait_for_timeout(100)
-            timing = page.evaluate(TIMING_JS)
-    if timing["fcp"] <= 0:
-        raise StageError(f"{url}: no first-contentful-paint entry")
-    return {"load_ms": round(timing["load"], 1), "dcl_ms": round(timing["dcl"], 1), "fcp_ms": round(timing["fcp"], 1)}
-
-
-def measure_site(browser, server: SiteServer, pages: list[str], all_pages: list[str], label: str) -> list[dict]:
-    """First view, second view and throttled timings of each page."""
-    rows = []
-    for i, path in enumerate(pages, 1):
+def measure_all(browser, servers: dict, fonts: GoogleFontsStandIn, plan: dict[str, list[str]], all_pages: list[str], text: dict[str, bool]) -> tuple[list[dict], list[str]]:
+    """Every page on each profile that plans it, on every site, the sites interleaved (their order turning page by page)."""
+    rows, errors = [], []
+    labels = list(servers)
+    pages = list(dict.fromkeys(p for planned in plan.values() for p in planned))
+    for i, path in enumerate(pages):
         following = next_page(path, all_pages)
-        progress(f"browser {label} {i}/{len(pages)}: {path} (then {following})")
-        for attempt in (1, 2):  # one retry: a single flaky navigation must not lose the whole site
-            try:
-                rows.append(measure_page(browser, server, path, following))
-                break
-            except Exception as exc:  # noqa: BLE001 - Playwright raises several kinds
-                if attempt == 2:
-                    raise
-                progress(f"browser {label}: {path} failed ({type(exc).__name__}: {exc}); once more")
-    return rows
-
-
-def measure_page(browser, server: SiteServer, path: str, following: str) -> dict:
-    with phone_tab(browser) as (page, cdp):
-        netlog = NetLog(cdp, server.origin)
-        first = view(page, netlog, server, url_of(server.origin, path))
-        second = view(page, netlog, server, url_of(server.origin, following))
-    row = {"page": path, "first_view": first, "second_view": dict(second, page=following)}
-    row["throttled"] = throttled_view(browser, server, url_of(server.origin, path))
-    return row
+        row = {"page": path, "text": text.get(path, False), "next": following, "next_text": text.get(following, False), "views": {}}
+        order = labels[i % len(labels):] + labels[: i % len(labels)]
+        for profile in (p for p in PROFILES if path in plan.get(p, [])):
+            progress(f"browser {i + 1}/{len(pages)} {profile}: {path} (then {following}), {', '.join(order)}")
+            for label in order:
+                for attempt in (1, 2):  # one retry: a single flaky navigation must not lose the figure
+                    try:
+                        row["views"].setdefault(profile, {})[label] = measure(browser, servers[label], fonts, profile, path, following)
+                        break
+                    except Exception as exc:  # noqa: BLE001 - Playwright raises several kinds
+                        progress(f"browser {label} {profile}: {path} failed ({type(exc).__name__}: {exc})" + ("; once more" if attempt == 1 else ""))
+                        if attempt == 2:
+                            errors.append(f"{label}, {profile}, {path}: {type(exc).__name__}: {exc}")
+        rows.append(row)
+    return rows, errors
 
 
 def next_page(path: str, all_pages: list[str]) -> str:
@@ -205,65 +176,59 @@ def sample_pages(config: SiteConfig, project: Path = ROOT) -> list[str]:
     return [config.prefix(lang) + name for lang in languages for name in (HOME, AFTER_HOME)]
 
 
-def choose_pages(mode: str, all_pages: list[str], sample: list[str]) -> list[str]:
-    """all, sample (home and the next page, two languages), quick (the first and the last of the sample) or a number."""
+def folder_of(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def first_text_page(folder: str, all_pages: list[str], text: dict[str, bool]) -> list[str]:
+    return [p for p in all_pages if folder_of(p) == folder and text.get(p)][:1]
+
+
+def choose_pages(mode: str, all_pages: list[str], sample: list[str], text: dict[str, bool] | None = None) -> list[str]:
+    """all; sample (home and the next page, two languages, each language's first text page after them);
+    quick (the sample's first page and the first text page of its last language); or the first N."""
+    text = text or {}
     if mode == "all":
         return list(all_pages)
     if mode == "quick":
-        return [p for p in (sample[0], sample[-1]) if p in all_pages] or all_pages[:2]
+        chosen = [sample[0]] + first_text_page(folder_of(sample[-1]), all_pages, text)
+        chosen = [p for p in dict.fromkeys(chosen) if p in all_pages]
+        return chosen if len(chosen) == 2 else [p for p in (sample[0], sample[-1]) if p in all_pages] or all_pages[:2]
     if mode == "sample":
-        return [p for p in sample if p in all_pages] or all_pages[:4]
+        folders = list(dict.fromkeys(folder_of(p) for p in sample))
+        chosen = [p for folder in folders for p in [*(q for q in sample if folder_of(q) == folder), *first_text_page(folder, all_pages, text)]]
+        return [p for p in dict.fromkeys(chosen) if p in all_pages] or all_pages[:4]
     return list(all_pages[: int(mode)])
 
 
-def summarize(rows: list[dict]) -> dict:
-    def stats(values: list[float], digits: int = 0) -> dict:
-        fmt = (lambda v: int(round(v))) if digits == 0 else (lambda v: round(v, digits))
-        return {"median": fmt(median(values)), "min": fmt(min(values)), "max": fmt(max(values))}
-
-    return {
-        "pages": len(rows),
-        "first_view_bytes": stats([r["first_view"]["bytes"] for r in rows]),
-        "first_view_raw_bytes": stats([r["first_view"]["raw_bytes"] for r in rows]),
-        "first_view_requests": stats([r["first_view"]["requests"] for r in rows]),
-        "third_party_requests": stats([r["first_view"]["third_party_requests"] for r in rows]),
-        "second_view_bytes": stats([r["second_view"]["bytes"] for r in rows]),
-        "second_view_requests": stats([r["second_view"]["requests"] for r in rows]),
-        "load_ms": stats([r["throttled"]["load_ms"] for r in rows], 1),
-        "fcp_ms": stats([r["throttled"]["fcp_ms"] for r in rows], 1),
-    }
+def text_pages(site: Path, pages: list[str]) -> dict[str, bool]:
+    """Which built pages are text pages (bench.figures.is_text_page)."""
+    return {p: figures.is_text_page((site / p).read_text(encoding="utf-8")) for p in pages if (site / p).is_file()}
 
 
-def budgets(summary: dict) -> dict:
-    """Each budget checked against the worst page."""
-    worst = {key: summary[key]["max"] for key in BUDGETS}
-    return {key: {"limit": BUDGETS[key], "worst": value, "pass": value <= BUDGETS[key]} for key, value in worst.items()}
-
-
-def browser_bench(ours_site: Path, stock_site: Path, pages: list[str], all_pages: list[str]) -> dict:
+def browser_bench(sites: dict[str, Path], plan: dict[str, list[str]], all_pages: list[str], text: dict[str, bool]) -> dict:
+    """The three sites (ours, ours_file, stock) measured page by page on the pages each profile plans; rows, medians, budgets, comparisons."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         raise StageError("chromium is not installed (`make browser` installs Debian's package)")
-    result: dict = {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            result["chromium"] = browser.version
-            for label, site in (("ours", ours_site), ("stock", stock_site)):
-                with SiteServer(site) as server:
-                    try:
-                        rows = measure_site(browser, server, pages, all_pages, label)
-                        result[label] = {"summary": summarize(rows), "budgets": budgets(summarize(rows)), "pages": rows}
-                    except Exception as exc:  # noqa: BLE001 - recorded, the other site still runs
-                        result[label] = {"error": f"{type(exc).__name__}: {exc}"}
-        finally:
-            browser.close()
-    if "summary" in result.get("ours", {}) and "summary" in result.get("stock", {}):
-        ours, stock = result["ours"]["summary"], result["stock"]["summary"]
-        result["ratios"] = {
-            key: round(ours[key]["median"] / stock[key]["median"], 3)
-            for key in ("first_view_bytes", "first_view_raw_bytes", "first_view_requests", "second_view_bytes", "load_ms", "fcp_ms")
-            if stock[key]["median"] > 0
-        }
+    result: dict = {"profiles": PROFILES, "pages_per_profile": {p: len(plan.get(p, [])) for p in PROFILES}, "sites": {k: SITES[k] for k in sites}}
+    with ExitStack() as stack:
+        fonts = stack.enter_context(GoogleFontsStandIn())
+        servers = {label: stack.enter_context(SiteServer(site)) for label, site in sites.items()}
+        p = stack.enter_context(sync_playwright())
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, *fonts.chromium_args()])
+        stack.callback(browser.close)
+        result["chromium"] = browser.version
+        rows, errors = measure_all(browser, servers, fonts, plan, all_pages, text)
+    result["pages"] = rows
+    if errors:
+        result["errors"] = errors
+    result["summary"] = {profile: {label: figures.summarize(rows, profile, label) for label in sites if figures.figures_of(rows, profile, label, "fcp_ms")}
+                         for profile in PROFILES}
+    measured = [label for label in sites if any(label in result["summary"][p] for p in PROFILES)]
+    result["budgets"] = {label: figures.budgets(rows, label, list(PROFILES)) for label in measured}
+    result["image_pages"] = {label: figures.image_pages(rows, label, list(PROFILES)) for label in measured}
+    result["inline_vs_file"] = figures.inline_vs_file(result["summary"])
+    result["ratios"] = figures.ratios(result["summary"])
     return result

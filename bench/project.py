@@ -111,12 +111,17 @@ def clear_cache(project: Path) -> None:
     shutil.rmtree(project / ".cache", ignore_errors=True)
 
 
+def inherit_config(project: Path, name: str, changes: dict) -> Path:
+    """A config beside the copy's mkdocs.yml that INHERITs it with `changes` (MkDocs merges mappings, replaces lists)."""
+    path = project / name
+    path.write_text(yaml.safe_dump({"INHERIT": "mkdocs.yml", **changes}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
 def write_no_images_config(project: Path) -> Path:
     """mkdocs.yml without the image hook (INHERIT replaces the hooks list)."""
     hooks = [h for h in hooks_of(read_config(project / "mkdocs.yml")) if h != IMAGES_HOOK]
-    path = project / "mkdocs-bench-noimages.yml"
-    path.write_text(yaml.safe_dump({"INHERIT": "mkdocs.yml", "hooks": hooks}, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
+    return inherit_config(project, "mkdocs-bench-noimages.yml", {"hooks": hooks})
 
 
 def site_pages(site: Path, config: SiteConfig) -> list[str]:

@@ -6,29 +6,10 @@ only what the figures say, so a section that could not be measured says why inst
 
 from __future__ import annotations
 
-from bench.browser import KB
+from bench.markdown import kb, mb, ratio, table
 from bench.project import IMAGES_HOOK
-from bench.scale import SUPERLINEAR
-
-
-def kb(n: float) -> str:
-    return f"{n / KB:.1f} KB"
-
-
-def mb(n: float) -> str:
-    return f"{n / 1e6:.2f} MB"
-
-
-def ratio(x: float) -> str:
-    return f"{x:.2f}x"
-
-
-def table(header: list[str], rows: list[list], numeric: bool = True) -> list[str]:
-    """A Markdown table; columns after the first are right-aligned when numeric."""
-    align = "---:" if numeric else "---"
-    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i == 0 else align for i in range(len(header))) + "|"]
-    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return out + [""]
+from bench.report_browser import browser_section, budget_section, css_section, headline_rows, method
+from bench.scale import HTML_GROWTH, SUPERLINEAR
 
 
 def render_markdown(result: dict) -> str:
@@ -56,6 +37,7 @@ def render_markdown(result: dict) -> str:
     ]
     lines += headline(result)
     lines += budget_section(result)
+    lines += css_section(result)
     lines += scale_section(result)
     lines += browser_section(result)
     lines += peer_section("Link checker (bench/links.py)", result.get("links"), links_rows)
@@ -79,17 +61,7 @@ def render_markdown(result: dict) -> str:
         "`mkdocs-static-i18n` (folders, same languages), `offline` after i18n for the offline copy, `use_directory_urls: false`, the same "
         "Markdown extensions, no project hook, and only `partials/languages/qu.html` and `ay.html` in its custom_dir (without them Quechua "
         "and Aymara do not build). Its zip: `zip -9 -r` of the whole offline build; ours: `dist/guia.zip` from `scripts/package_offline.py`.",
-        "- **Browser**: Debian's Chromium through Playwright, 360x740 viewport, both sites on 127.0.0.1 served by the same small HTTP/1.1 "
-        "server (gzip level 6 for text when accepted, `Cache-Control: max-age=600`, ETag, 404.html for missing files). Every other host is "
-        "unresolvable (`--host-resolver-rules`), so outside requests fail at once; they are counted as third-party requests (from CDP "
-        "`Network.requestWillBeSent`); the stock figures therefore leave out the Roboto files Google would send. First view: a new browser "
-        "context (cold cache) until the network is quiet for 0.8 s; transferred bytes = status line + headers + (gzip) body of every "
-        "response, counted at the server, which equals CDP's `Network.loadingFinished.encodedDataLength` for each request the page's CDP "
-        "session sees (recorded as `page_cdp_bytes`) and also includes what a dedicated worker fetches (Material's search worker, which "
-        "that session does not see); raw = the same files uncompressed. Second view: the next page in the same context (warm cache). "
-        "Throttled: a new context with "
-        "`Network.emulateNetworkConditions` 400 kbit/s down and up, 400 ms latency; load = `loadEventEnd`, text visible = "
-        "`first-contentful-paint`. Budgets are checked on the worst page. KB = 1000 bytes.",
+        method(result),
         "",
     ]
     return "\n".join(lines)
@@ -111,35 +83,10 @@ def headline(result: dict) -> list[str]:
     fv = stock.get("first_view")
     browser = result.get("browser") or {}
     if fv:
-        o, s = browser["ours"]["summary"], browser["stock"]["summary"]
-        rows += [
-            ["First view, transferred (median page)", kb(fv["ours_median_bytes"]), kb(fv["stock_median_bytes"]), ratio(fv["bytes_ratio"])],
-            ["First view, requests (median page)", fv["ours_median_requests"], fv["stock_median_requests"], ratio(fv["requests_ratio"])],
-            ["Third-party requests per page (blocked)", fv["ours_third_party_requests"], fv["stock_third_party_requests"], "-"],
-            ["Second page, transferred (median)", kb(o["second_view_bytes"]["median"]), kb(s["second_view_bytes"]["median"]),
-             ratio(browser["ratios"]["second_view_bytes"]) if "second_view_bytes" in browser["ratios"] else "-"],
-            ["Load, 400 kbit/s + 400 ms (median page)", f"{o['load_ms']['median'] / 1000:.2f} s", f"{s['load_ms']['median'] / 1000:.2f} s", ratio(browser["ratios"]["load_ms"])],
-            ["Text visible (FCP), same profile (median)", f"{o['fcp_ms']['median'] / 1000:.2f} s", f"{s['fcp_ms']['median'] / 1000:.2f} s", ratio(browser["ratios"]["fcp_ms"])],
-        ]
+        rows += headline_rows(browser, fv)
     elif "error" in browser:
         rows.append(["Browser figures", "not measured", browser["error"], "-"])
     return lines + table(["Figure", "This site", "Stock stack", "Ratio (ours / stock)"], rows)
-
-
-def budget_section(result: dict) -> list[str]:
-    browser = result.get("browser") or {}
-    lines = ["## Budgets (worst page, throttled profile for times)", ""]
-    if "budgets" not in browser.get("ours", {}):
-        return lines + [f"Not measured: {browser.get('ours', browser).get('error', 'no browser figures')}", ""]
-    names = {"first_view_bytes": "First view <= 70 KB transferred", "second_view_bytes": "Second page <= 10 KB more",
-             "load_ms": "Load <= 5 s", "fcp_ms": "Text visible (FCP) <= 3 s"}
-    rows = []
-    for key, label in names.items():
-        ours = browser["ours"]["budgets"][key]
-        stock = (browser.get("stock") or {}).get("budgets", {}).get(key)
-        fmt = kb if key.endswith("bytes") else (lambda v: f"{v / 1000:.2f} s")
-        rows.append([label, fmt(ours["worst"]), "**pass**" if ours["pass"] else "**FAIL**", f"{fmt(stock['worst'])} ({'pass' if stock['pass'] else 'fail'})" if stock else "-"])
-    return lines + table(["Budget", "This site, worst page", "Result", "Stock stack, worst page"], rows)
 
 
 def scale_section(result: dict) -> list[str]:
@@ -186,37 +133,25 @@ def scale_section(result: dict) -> list[str]:
             home = size["home_page_html"]
             cells = [f"{kb(home[k]['raw_bytes'])} / {kb(home[k]['gzip_bytes'])}" if k in home else "-" for k in ("ours", "stock")]
             rows.append([f"{size['pages_per_language']} per language", *cells])
-        lines += ["Every page carries the whole nav, so one page grows with N (home page HTML, raw / gzip):", "",
+        lines += ["A page's HTML as the site grows (home page, raw / gzip; the stock stack's carries the whole nav):", "",
                   *table(["Size", "This site", "Stock stack"], rows)]
-    elif scale.get("sizes"):
-        lines += ["", "Growth: needs at least two sizes (not in --quick mode).", ""]
+    lines += scale_budget_lines(scale.get("budgets") or {})
+    if len(scale.get("sizes", [])) == 1:
+        lines += ["", "Growth and the scale budgets: need at least two sizes (not in --quick mode).", ""]
     return lines + [""]
 
 
-def browser_section(result: dict) -> list[str]:
-    browser = result.get("browser") or {}
-    lines = ["## Real browser, page by page", ""]
-    if "error" in browser:
-        return lines + [f"Not measured: {browser['error']}", ""]
-    for label, title in (("ours", "This site"), ("stock", "Stock stack")):
-        data = browser.get(label) or {}
-        lines += [f"### {title}", ""]
-        if "error" in data:
-            lines += [f"Not measured: {data['error']}", ""]
-            continue
-        rows = []
-        for row in data["pages"]:
-            f, s, t = row["first_view"], row["second_view"], row["throttled"]
-            rows.append([row["page"], kb(f["bytes"]), kb(f["raw_bytes"]), f["requests"], f["third_party_requests"], f"{kb(s['bytes'])} ({s['page']})",
-                         f"{t['load_ms'] / 1000:.2f} s", f"{t['fcp_ms'] / 1000:.2f} s"])
-        lines += table(["Page", "First view", "Raw (decoded)", "Requests", "Third-party", "Second page", "Load (throttled)", "FCP (throttled)"], rows)
-        outside = sorted({o for row in data["pages"] for o in row["first_view"]["third_party_origins"]})
-        missing = sorted({p for row in data["pages"] for p in row["first_view"]["not_found"]})
-        if outside:
-            lines += [f"Third-party origins requested (blocked): {', '.join(outside)}.", ""]
-        if missing:
-            lines += [f"404 responses: {', '.join(missing)}.", ""]
-    return lines
+def scale_budget_lines(budgets: dict) -> list[str]:
+    rows = []
+    html, links = budgets.get("home_page_html"), budgets.get("check_links_ms_per_page")
+    if html:
+        rows.append([f"Home page HTML at the largest N <= {HTML_GROWTH}x the smallest's", f"{kb(html['from_bytes'])} (N={html['from_n']})",
+                     f"{kb(html['to_bytes'])} (N={html['to_n']})", ratio(html["ratio"]), "**pass**" if html["pass"] else "**FAIL**"])
+    if links:
+        rows.append([f"Link checker ms/page at the largest N against the smallest (linear = 1.00x; superlinear above {SUPERLINEAR}x)",
+                     f"{links['from_ms']:.1f} ms (N={links['from_n']})", f"{links['to_ms']:.1f} ms (N={links['to_n']})", ratio(links["ratio"]),
+                     "**pass**" if links["pass"] else "**FAIL** (superlinear)"])
+    return table(["Scale budget", "Smallest N", "Largest N", "Ratio", "Result"], rows) if rows else []
 
 
 def links_rows(data: dict) -> list[list]:

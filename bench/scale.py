@@ -21,6 +21,7 @@ from bench.timing import StageError, median, mkdocs_build, progress, project_scr
 
 SIZES = (20, 100, 500)  # the smallest is just above the real site (16 pages per language)
 SUPERLINEAR = 1.5
+HTML_GROWTH = 1.2  # a page's HTML at the largest N over the smallest (home page, raw bytes)
 
 
 def time_pipeline(project: Path, runs: int, label: str, split_images: bool = False) -> dict:
@@ -127,7 +128,26 @@ def scale_bench(workdir: Path, sizes: list[int], runs: int, split_images: bool =
         result["errors"] = errors
     if len(rows) >= 2:
         result["growth"] = growth_of(rows)
+        result["budgets"] = scale_budgets(rows, result["growth"])
     return result
+
+
+def scale_budgets(rows: list[dict], growth: dict) -> dict:
+    """A page's HTML (home page, ours, raw) at the largest N within HTML_GROWTH x the smallest N's; the link
+    checker's ms per page at the largest N against the smallest (1.0 is linear), within SUPERLINEAR."""
+    small, large = rows[0], rows[-1]
+    out = {}
+    a, b = ((row.get("home_page_html") or {}).get("ours") for row in (small, large))
+    if a and b:
+        value = round(b["raw_bytes"] / a["raw_bytes"], 3)
+        out["home_page_html"] = {"from_n": small["pages_per_language"], "to_n": large["pages_per_language"], "from_bytes": a["raw_bytes"],
+                                 "to_bytes": b["raw_bytes"], "ratio": value, "limit": HTML_GROWTH, "pass": value <= HTML_GROWTH}
+    links = growth.get("check_links")
+    if links:
+        out["check_links_ms_per_page"] = {"from_n": links["from_n"], "to_n": links["to_n"], "from_ms": small["stages"]["check_links"]["ms_per_page"],
+                                          "to_ms": large["stages"]["check_links"]["ms_per_page"], "ratio": links["ms_per_page_ratio"], "linear": 1.0,
+                                          "limit": SUPERLINEAR, "pass": links["ms_per_page_ratio"] <= SUPERLINEAR}
+    return out
 
 
 def growth_of(rows: list[dict]) -> dict:

@@ -1,7 +1,8 @@
-"""A built site on 127.0.0.1 as a GitHub-Pages-like host serves it: HTTP/1.1, gzip (level 6) for
-text when the browser accepts it, `Cache-Control: max-age=600`, ETag and 304, 404.html for
-missing files. It counts the bytes it sends for each response (status line, headers, body) and
-knows when it is idle, so the browser measurement can read what a page really transferred.
+"""Servers on 127.0.0.1 that count what they send: a built site as a GitHub-Pages-like host serves
+it (HTTP/1.1, gzip level 6 for text when the browser accepts it, `Cache-Control: max-age=600`, ETag
+and 304, 404.html for missing files), and the base the Google Fonts stand-in (bench.fonts) shares.
+Each counts the bytes of every response (status line, headers, body) and knows whether a request
+is open and when the last one came, so the browser measurement reads what a page really transferred.
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ import email.utils
 import gzip
 import hashlib
 import mimetypes
+import socket
+import ssl
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -21,31 +25,41 @@ GZIP_LEVEL = 6
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml", "application/manifest+json")
 TYPES = {".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".html": "text/html", ".svg": "image/svg+xml", ".json": "application/json",
          ".xml": "application/xml", ".webp": "image/webp", ".woff2": "font/woff2", ".map": "application/json", ".txt": "text/plain", ".gz": "application/gzip"}
+REASONS = {200: "OK", 304: "Not Modified", 404: "Not Found", 500: "Internal Server Error"}
 
 
-class SiteServer:
-    """A built site on 127.0.0.1: gzip when accepted, max-age=600, ETag/304, 404.html.
+@dataclass
+class Reply:
+    """A response before it is counted: status, headers (Date and Content-Length are added), body, uncompressed size."""
 
-    Counts the bytes it sends (status line, headers, body) and knows when it is idle.
-    """
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    raw: int
 
-    def __init__(self, root: Path) -> None:
-        self.root = Path(root).resolve()
+
+class CountingServer:
+    """HTTP/1.1 on 127.0.0.1 (HTTPS with `tls`) that logs the bytes of every response it sends."""
+
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
+        self.tls = tls
         self.lock = threading.Lock()
         self.log: list[dict] = []
         self.inflight = 0
         self.last = time.monotonic()
-        self.bodies: dict[tuple[str, bool], tuple[bytes, str, str, float, bool]] = {}
         handler = type("Handler", (_Handler,), {"site": self})
-        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _QuietServer(("127.0.0.1", 0), handler, tls)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+    def port(self) -> int:
+        return self.httpd.server_address[1]
 
-    def __enter__(self) -> SiteServer:
+    @property
+    def origin(self) -> str:
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
+
+    def __enter__(self):
         self.thread.start()
         return self
 
@@ -61,6 +75,23 @@ class SiteServer:
         with self.lock:
             return list(self.log)
 
+    def quiet_for(self) -> float:
+        """Seconds since the last request started or ended; 0 while one is open."""
+        with self.lock:
+            return 0.0 if self.inflight else time.monotonic() - self.last
+
+    def reply(self, path: str, query: str, headers) -> Reply:
+        raise NotImplementedError
+
+
+class SiteServer(CountingServer):
+    """A built site on 127.0.0.1: gzip when accepted, max-age=600, ETag/304, 404.html."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__()
+        self.root = Path(root).resolve()
+        self.bodies: dict[tuple[str, bool], tuple[bytes, str, str, float, bool]] = {}
+
     def body(self, path: Path, gz: bool) -> tuple[bytes, str, str, float, bool]:
         """(body, content type, ETag, mtime, gzipped) of a file, computed once."""
         key = (str(path), gz)
@@ -75,29 +106,55 @@ class SiteServer:
             self.bodies[key] = (data, ctype, etag, path.stat().st_mtime, gzipped)
         return self.bodies[key]
 
-    def wait_idle(self, page, quiet: float = 0.8, limit: float = 20.0) -> None:
-        """Wait (pumping Playwright's events) until no request is open and none came for `quiet` s."""
-        end = time.monotonic() + limit
-        while time.monotonic() < end:
-            with self.lock:
-                idle = self.inflight == 0 and time.monotonic() - self.last >= quiet
-            if idle:
-                return
-            page.wait_for_timeout(100)
+    def reply(self, path: str, query: str, headers) -> Reply:
+        target = (self.root / path.lstrip("/")).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        status = 200
+        if not target.is_relative_to(self.root) or not target.is_file():
+            status, target = 404, self.root / "404.html"
+        if target.is_file():
+            data, ctype, etag, mtime, gzipped = self.body(target, "gzip" in (headers.get("Accept-Encoding") or ""))
+            raw = target.stat().st_size
+        else:
+            data, ctype, etag, mtime, gzipped, raw = b"not found", "text/plain; charset=utf-8", '"404"', time.time(), False, 9
+        out = {"Server": "bench", "Content-Type": ctype, "Cache-Control": "max-age=600", "Last-Modified": email.utils.formatdate(mtime, usegmt=True),
+               "ETag": etag, "Vary": "Accept-Encoding"}
+        if status == 200 and headers.get("If-None-Match") == etag:
+            return Reply(304, out, b"", 0)
+        if gzipped:
+            out["Content-Encoding"] = "gzip"
+        return Reply(status, out, data, raw)
 
 
 class _QuietServer(ThreadingHTTPServer):
     daemon_threads = True
 
+    def __init__(self, address, handler, tls: ssl.SSLContext | None) -> None:
+        self.tls = tls
+        super().__init__(address, handler)
+
+    def get_request(self) -> tuple[socket.socket, tuple]:
+        """With TLS, the handshake happens in the request's own thread (setup), never in the accepting one."""
+        sock, address = super().get_request()
+        if self.tls is not None:
+            sock = self.tls.wrap_socket(sock, server_side=True, do_handshake_on_connect=False)
+        return sock, address
+
     def handle_error(self, request, client_address) -> None:
-        """A browser closing a kept-alive connection is normal, not worth a traceback."""
-        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError, TimeoutError)):
+        """A browser closing a kept-alive connection (or refusing a handshake) is normal, not worth a traceback."""
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError, TimeoutError, ssl.SSLError)):
             super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    site: SiteServer
+    site: CountingServer
+
+    def setup(self) -> None:
+        if isinstance(self.request, ssl.SSLSocket):
+            self.request.do_handshake()
+        super().setup()
 
     def log_message(self, *args) -> None:
         pass
@@ -113,42 +170,17 @@ class _Handler(BaseHTTPRequestHandler):
         with site.lock:
             site.inflight += 1
             site.last = time.monotonic()
-        status, path = 500, self.path
+        path = self.path
         try:
-            path = unquote(urlsplit(self.path).path)
-            target = (site.root / path.lstrip("/")).resolve()
-            if target.is_dir():
-                target = target / "index.html"
-            status = 200
-            if not target.is_relative_to(site.root) or not target.is_file():
-                status, target = 404, site.root / "404.html"
-            accepts_gzip = "gzip" in (self.headers.get("Accept-Encoding") or "")
-            if target.is_file():
-                data, ctype, etag, mtime, gzipped = site.body(target, accepts_gzip)
-            else:
-                data, ctype, etag, mtime, gzipped = b"not found", "text/plain; charset=utf-8", '"404"', time.time(), False
-            headers = {
-                "Date": email.utils.formatdate(usegmt=True),
-                "Server": "bench",
-                "Content-Type": ctype,
-                "Cache-Control": "max-age=600",
-                "Last-Modified": email.utils.formatdate(mtime, usegmt=True),
-                "ETag": etag,
-                "Vary": "Accept-Encoding",
-            }
-            if status == 200 and self.headers.get("If-None-Match") == etag:
-                status, data = 304, b""
-            elif gzipped:
-                headers["Content-Encoding"] = "gzip"
-            headers["Content-Length"] = str(len(data))
-            reason = {200: "OK", 304: "Not Modified", 404: "Not Found"}[status]
-            head_bytes = (f"HTTP/1.1 {status} {reason}\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n").encode("latin-1")
-            payload = head_bytes + (b"" if head else data)
-            sent = len(payload)
-            raw_size = 0 if status == 304 or head else (target.stat().st_size if target.is_file() else len(data))
+            parts = urlsplit(self.path)
+            path = unquote(parts.path)
+            reply = site.reply(path, parts.query, self.headers)
+            headers = {"Date": email.utils.formatdate(usegmt=True), **reply.headers, "Content-Length": str(len(reply.body))}
+            head_bytes = (f"HTTP/1.1 {reply.status} {REASONS[reply.status]}\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n").encode("latin-1")
+            payload = head_bytes + (b"" if head else reply.body)
             # Logged before the bytes leave, so a reader never sees a response the log lacks.
             with site.lock:
-                site.log.append({"path": path, "status": status, "bytes": sent, "raw": raw_size})
+                site.log.append({"path": path, "status": reply.status, "bytes": len(payload), "raw": 0 if head else reply.raw})
             self.wfile.write(payload)
             self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):

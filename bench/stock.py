@@ -2,7 +2,8 @@
 Material (its default font, so Google Fonts), `search`, mkdocs-static-i18n (+ `offline` for the
 offline copy), no project hook, and only the language partials without which the project's
 languages Material lacks do not build at all. Times its builds beside ours on the same pages,
-and compares the offline zips (zip -9 of the whole stock offline build against dist/NAME.zip).
+compares the offline zips (zip -9 of the whole stock offline build against dist/NAME.zip), and
+builds ours once more with one CSS file (extra.inline_css: false) for the browser to compare.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from alerta.config import site_config
-from bench.project import clear_cache, copy_project, docs_dir, site_pages
+from bench.project import clear_cache, copy_project, docs_dir, inherit_config, site_pages
 from bench.timing import StageError, median, mkdocs_build, progress, project_script, r3, run_timed, timings
 
 # Files of the project's own design that the stock site must not publish
@@ -106,6 +107,9 @@ def stock_bench(workdir: Path, runs: int) -> tuple[dict, dict]:
         clear_cache(project)
         seconds, _ = run_timed(mkdocs_build(project / "mkdocs.yml", project / "site"), project)
         ours_build.append(seconds)
+    progress("real content: our online build with one CSS file (extra.inline_css: false), for the browser")
+    clear_cache(project)
+    run_timed(mkdocs_build(inherit_config(project, "mkdocs-bench-onefile.yml", {"extra": {"inline_css": False}}), project / "site-onefile"), project)
     stock_dir = workdir / "stock-real"
     paths = write_stock_project(project, stock_dir)
     stock_build = time_stock_builds(paths["online"], stock_dir / "site", runs, "real content")
@@ -142,4 +146,4 @@ def stock_bench(workdir: Path, runs: int) -> tuple[dict, dict]:
         },
         "site_bytes": {"ours": folder_stats(project / "site")["bytes"], "stock": folder_stats(stock_dir / "site")["bytes"]},
     }
-    return figures, {"ours": project / "site", "stock": stock_dir / "site", "pages": pages}
+    return figures, {"ours": project / "site", "ours_file": project / "site-onefile", "stock": stock_dir / "site", "pages": pages}

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import posixpath
 import shutil
 from pathlib import Path
 
-from alerta.config import root_of
+from alerta.config import root_of, site_config
 from alerta.downloads import DOWNLOADS_DIR, MARKER, bundles_file, load_bundles, load_listing, offline_note, render, sort_for
 from alerta.offline.signing import SIGNATURE_SUFFIX
 from alerta.offline.sums import LIST_SCRIPT, SUMS_NAME
@@ -24,7 +25,11 @@ def on_page_markdown(markdown, page, config, files):
     depth = page.file.dest_uri.count("/")
     listing = load_listing(root_of(config), config.extra)
     bundles = sort_for(listing.get("bundles", []), lang)
-    return markdown.replace(MARKER, render(bundles, lang, depth, strings, listing.get("signing")))
+    # The other languages' files are on their own download pages.
+    config_site = site_config(config.config_file_path)
+    name = posixpath.basename(page.file.dest_uri)
+    others = {code: "../" * depth + config_site.prefix(code) + name for code in config_site.codes if code != lang}
+    return markdown.replace(MARKER, render(bundles, lang, depth, strings, listing.get("signing"), others))
 
 
 def on_post_build(config):

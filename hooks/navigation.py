@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import posixpath
-from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File
 
-from alerta.navigation import ALL_PAGES_NAME, all_pages_html, limit_of, menu
+from alerta.config import site_config
+from alerta.navigation import ALL_PAGES_NAME, all_pages_html, generated_page, limit_of, menu
 from alerta.strings import build_strings, page_language
 
 _all_pages: dict[str, File] = {}
@@ -27,12 +27,10 @@ def on_config(config):
 def on_files(files, config):
     """Add the language's list of every page, beside its home page, outside the nav."""
     lang = page_language(config)
+    site = site_config(config.config_file_path)
     home = next(f for f in files.documentation_pages() if posixpath.basename(f.src_uri) == "index.md" and posixpath.dirname(f.src_uri) == lang)
     title = build_strings(config)[lang]["all_pages"]
-    file = File.generated(config, f"{lang}/{ALL_PAGES_NAME}", content=f"# {title}\n", inclusion=InclusionLevel.NOT_IN_NAV)
-    file.dest_uri = posixpath.join(posixpath.dirname(home.dest_uri), posixpath.splitext(ALL_PAGES_NAME)[0] + ".html")
-    file.url = file.dest_uri
-    file.abs_dest_path = str(Path(config.site_dir) / file.dest_uri)
+    file = generated_page(config, lang, ALL_PAGES_NAME, f"# {title}\n", home.dest_uri, {code: site.prefix(code) for code in site.codes})
     files.append(file)
     _all_pages[lang] = file
     return files

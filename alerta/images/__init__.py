@@ -1,4 +1,4 @@
-"""Images: small, metadata-free variants of every picture (raster.py), a cache (cache.py),
+"""Images: reading a picture safely (decode.py), small metadata-free variants (raster.py), a cache (cache.py),
 SVG checks (svg.py), settings (settings.py), and the pages pointed at the variants (publish.py)."""
 
 from __future__ import annotations

@@ -73,7 +73,8 @@ def zips(package: Package) -> dict[str, Output]:
 
 def single_files(package: Package) -> dict[str, Output]:
     """NAME-LANG.html: every page of one language in one file."""
-    return {f"{package.name}-{lang}.html": (build_single_page(package.site, lang, package.config.nav, package.meta), "single", lang) for lang in package.config.codes}
+    pages = package.reading_order()
+    return {f"{package.name}-{lang}.html": (build_single_page(package.site, lang, pages, package.meta), "single", lang) for lang in package.config.codes}
 
 
 # Every offline file `make site` writes into dist/, listed with size and SHA-256 on the download page.

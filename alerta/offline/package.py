@@ -7,6 +7,8 @@ from pathlib import Path
 
 from alerta.audio import FOLDER as AUDIO_FOLDER
 from alerta.config import ROOT, SiteConfig, site_config
+from alerta.contacts import load_contacts
+from alerta.directory import reading_order
 from alerta.html import Edit, apply_edits, attribute, classes, elements, outer_span, parse
 from alerta.offline.sums import LIST_SCRIPT, list_script
 
@@ -27,6 +29,11 @@ class Package:
     root: Path = ROOT
     # The files the producers before this one made: their list goes inside later ones (the file-check page reads it).
     earlier: dict[str, Output] = field(default_factory=dict)
+
+    def reading_order(self) -> list[str]:
+        """The pages in the order a reader meets them: the nav, each department's page after the help page."""
+        contacts = load_contacts(self.root / "docs" / "contacts.yml", root=self.root)
+        return reading_order(self.config.nav, self.config.extra.get("help_page", "ayuda.md"), contacts)
 
     def with_list(self, files: dict[str, bytes], prefix: str = "") -> dict[str, bytes]:
         """files plus the list of the earlier files (LIST_SCRIPT), for the file-check page of an offline copy."""

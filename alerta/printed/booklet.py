@@ -21,13 +21,13 @@ PASSES = 3  # the numbers are usually right on the second pass; a third settles 
 
 def css_string(value: str) -> str:
     """A CSS string literal (for the footer of every page)."""
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ") + '"'
 
 
 def booklet_css(footer: str) -> str:
     return f"""
 @page {{ size: 148mm 210mm; margin: 13mm 12mm 16mm;
-  @bottom-left {{ content: {css_string(footer)}; font: 6.5pt {FONT_FAMILY}; color: #555; width: 80%; vertical-align: top; padding-top: 3mm; }}
+  @bottom-left {{ content: {css_string(footer)}; font: 6.5pt {FONT_FAMILY}; color: #555; width: 80%; white-space: pre-wrap; vertical-align: top; padding-top: 3mm; }}
   @bottom-right {{ content: counter(page); font: 700 9pt {FONT_FAMILY}; vertical-align: top; padding-top: 3mm; }} }}
 html {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
 body {{ margin: 0; font-family: {FONT_FAMILY}; font-size: 9.5pt; line-height: 1.42; color: #111; }}

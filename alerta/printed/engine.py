@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -30,12 +31,25 @@ FONT_FAMILY = '"Noto Sans", "Noto Sans Math", sans-serif'  # Debian's fonts-noto
 
 
 class Printer:
-    """One headless Chromium for every PDF of a build; nothing it loads leaves the machine."""
+    """One headless Chromium for every PDF of a build; nothing it loads leaves the machine.
+
+    Playwright's sync API runs an event loop of its own and refuses to start
+    where one already runs (a test's browser, a caller's Playwright): the
+    printer keeps its Chromium in a thread of its own and hands it each page.
+    """
 
     def __init__(self, epoch: int) -> None:
         self.epoch = epoch
 
     def __enter__(self) -> Printer:
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="printer")
+        try:
+            return self._thread.submit(self._start).result()
+        except BaseException:
+            self._thread.shutdown()
+            raise
+
+    def _start(self) -> Printer:
         from playwright.sync_api import Error, sync_playwright
 
         self._folder = tempfile.TemporaryDirectory(prefix="printed-")
@@ -52,12 +66,21 @@ class Printer:
         return self
 
     def __exit__(self, *exc) -> None:
+        try:
+            self._thread.submit(self._stop).result()
+        finally:
+            self._thread.shutdown()
+
+    def _stop(self) -> None:
         self._browser.close()
         self._playwright.stop()
         self._folder.cleanup()
 
     def pdf(self, html: str) -> bytes:
         """The page printed to PDF at the size its CSS @page says, made neutral."""
+        return self._thread.submit(self._pdf, html).result()
+
+    def _pdf(self, html: str) -> bytes:
         self._count += 1
         path = Path(self._folder.name) / f"page-{self._count}.html"
         path.write_text(html, encoding="utf-8")

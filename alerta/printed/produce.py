@@ -105,9 +105,9 @@ def sheets(package: Package) -> dict[str, Output]:
                     if page_count(poster) != 1:
                         problems.append(too_long(f"el afiche {size.upper()}", f"the {size.upper()} poster", lang, language, signs.file, page_count(poster), POSTER_FIX))
                     outputs[f"{name}-afiche-{size}-{lang}.pdf"] = (poster, f"poster_{size}", lang)
-            footer = f"{config.data.get('site_name', '')} · {s['offline_version']} {meta['version']} · {s['offline_built']}: {meta['built']} · {s['offline_contacts']}: {meta['contacts']['oldest']}"
+            footer = f"{config.data.get('site_name', '')} · {s['offline_version']} {meta['version']} · {s['offline_built']}: {meta['built']}\n{s['offline_contacts']}: {meta['contacts']['oldest']}"
             help_html = card_help(package, lang)
-            booklet = render_booklet(printer, lang, site_title(package, lang), help_html, package.site, config.nav, config.default.code, s, line, footer)
+            booklet = render_booklet(printer, lang, site_title(package, lang), help_html, package.site, package.reading_order(), config.default.code, s, line, footer)
             outputs[f"{name}-cuadernillo-{lang}.pdf"] = (booklet, "booklet", lang)
             outputs[f"{name}-cuadernillo-a4-{lang}.pdf"] = (folded_booklet(booklet, package.epoch), "booklet_sheet", lang)
     if problems:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from pathlib import Path
 
 from alerta.html import Edit, apply_edits, classes, elements, outer_span, parse
@@ -21,6 +22,7 @@ from alerta.printed.engine import FONT_FAMILY
 from alerta.printed.qr import Code, svg
 
 e = html.escape
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 POSTER_SCALE = {"a4": 1.0, "a3": 2**0.5}
 
 
@@ -30,7 +32,7 @@ PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 def document(lang: str, css: str, body: str) -> str:
     """A printable page: no title (the PDF's metadata stays neutral), no script, no request."""
-    return f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="{PRINT_CSP}">\n<style>{css}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n'
+    return f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="{PRINT_CSP}">\n<style>{css}\n.date {{ white-space: nowrap; }}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n'
 
 
 def codes_html(codes: list[Code], strings: dict) -> str:
@@ -41,7 +43,13 @@ def codes_html(codes: list[Code], strings: dict) -> str:
 
 def meta_line(meta: dict, strings: dict, as_of: str) -> str:
     """Version, build date and how current the contacts are, as printed at the foot of every sheet."""
-    return f'{e(strings["offline_version"])}: {e(meta["version"])} · {e(strings["offline_built"])}: {e(meta["built"])} · {e(strings["offline_contacts"])}: {e(as_of)}'
+    line = f'{e(strings["offline_version"])}: {e(meta["version"])} · {e(strings["offline_built"])}: {e(meta["built"])} · {e(strings["offline_contacts"])}: {e(as_of)}'
+    return whole_dates(line)
+
+
+def whole_dates(text: str) -> str:
+    """Escaped text with each ISO date kept on one line: a date split at its hyphen ("2016-" / "09-24") reads as two numbers."""
+    return ISO_DATE.sub(lambda m: f'<span class="date">{m[0]}</span>', text)
 
 
 def card_content(article: str) -> str:

@@ -9,9 +9,10 @@ import time
 import urllib.request
 
 import pytest
+from libzim.reader import Archive
 
 from alerta.offline.meta import bundle_name
-from tests.site.test_zim import ROOTS
+from tests.site.test_zim import ROOTS, root_pages
 from tests.support.browser import new_context
 
 NAME = bundle_name()
@@ -46,8 +47,10 @@ def kiwix(dist):
         server.wait(timeout=10)
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("qu", "que-hacer.html"), ("ay", "seguridad.html")])
-def test_kiwix_serve_finds_a_page_by_its_root_word(chrome, kiwix, lang, expected):
+@pytest.mark.parametrize("lang", ["qu", "ay"])
+def test_kiwix_serve_finds_a_page_by_its_root_word(chrome, kiwix, dist, lang):
+    # A page that holds the root word only with suffixes: only the root keywords can find it.
+    expected = sorted(root_pages(Archive(dist / f"{NAME}-{lang}.zim"), lang)[0])[0].split("/", 1)[1]
     context, guard = new_context(chrome, allowed_origin=kiwix + "/")
     page = context.new_page()
     page.goto(f"{kiwix}/{NAME}-{lang}/{lang}/index.html")

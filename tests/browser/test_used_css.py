@@ -2,8 +2,9 @@
 
 Each page is shown in each state a reader can reach (phone and desktop, search
 open with results, menu open, language list open, print), photographed with
-the stylesheet the site ships, then again in the same state with that
-<style> replaced by Material's whole stylesheet and the site's own: the two
+the stylesheets the site ships (the inlined one and the shared file of rules
+that can wait), then again in the same state with that <style> replaced by
+Material's whole stylesheet and the site's own, the shared file off: the two
 pictures must match up to antialiasing. One page load per page and width,
 the states in turn; transitions and animations are switched off so each
 picture shows a state's end, and the caret is hidden.
@@ -19,6 +20,7 @@ import pytest
 from PIL import Image, ImageChops
 
 from alerta.config import ROOT
+from alerta.css_split import MEDIA
 from tests.browser.test_pages import site_pages
 from tests.support.browser import new_context
 
@@ -116,9 +118,14 @@ def difference(first: str, second: str) -> str | None:
     return None if box is None else f"pixels differ in {box}"
 
 
-def use_stylesheet(page, css: str) -> None:
-    """Put `css` in place of the page's inlined stylesheet (the test's context ignores the CSP for it)."""
-    page.evaluate("css => { document.head.querySelector('style:not(#still)').textContent = css; }", css)
+def use_stylesheet(page, css: str, waiting: bool) -> None:
+    """Put `css` in place of the page's inlined stylesheet (the test's context ignores the CSP for it),
+    with the shared file of the rules that can wait on (as shipped) or off (the whole stylesheet has them)."""
+    page.evaluate(
+        "([css, media]) => { document.head.querySelector('style:not(#still)').textContent = css;"
+        " document.head.querySelectorAll('link[rel=stylesheet]').forEach(l => { l.media = media; }); }",
+        [css, MEDIA if waiting else "not all"],
+    )
 
 
 def compare(page, cdp, whole: bool, shipped_css: str, whole_css: str, tries: int = 3) -> str | None:
@@ -127,9 +134,9 @@ def compare(page, cdp, whole: bool, shipped_css: str, whole_css: str, tries: int
     found = None
     for _ in range(tries):
         shipped = picture(page, cdp, whole)
-        use_stylesheet(page, whole_css)
+        use_stylesheet(page, whole_css, waiting=False)
         found = difference(shipped, picture(page, cdp, whole))
-        use_stylesheet(page, shipped_css)
+        use_stylesheet(page, shipped_css, waiting=True)
         if found is None:
             return None
         page.wait_for_timeout(200)
@@ -150,6 +157,7 @@ def test_every_page_looks_the_same_with_the_reduced_and_the_whole_stylesheet(chr
         page.mouse.move(0, 0)  # away from the search field clicked on the page before: no :hover
         page.goto(served_site + path)
         assert page.evaluate("document.head.querySelectorAll('style').length") == 1, f"{path}: one inlined stylesheet"
+        assert page.evaluate("[...document.head.querySelectorAll('link[rel=stylesheet]')].map(l => l.media)") == [MEDIA], f"{path}: one waiting file"
         shipped_css = page.evaluate("document.head.querySelector('style').textContent")
         page.add_style_tag(content=STILL).evaluate("e => e.id = 'still'")
         for name, enter, leave, whole in states:
@@ -179,6 +187,6 @@ def test_the_comparison_sees_a_used_rule_dropped(chrome, served_site):
     assert len(without) < len(shipped_css)
     page.add_style_tag(content=STILL).evaluate("e => e.id = 'still'")
     shipped = picture(page, cdp, True)
-    use_stylesheet(page, without)
+    use_stylesheet(page, without, waiting=True)
     assert difference(shipped, picture(page, cdp, True)) is not None
     context.close()

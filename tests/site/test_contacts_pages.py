@@ -20,7 +20,8 @@ from tests.support.project import mkdocs_build
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_help_page_renders_every_published_entry_with_tel_links(built_site, lang):
     prefix = site_config().prefix(lang)
-    page = (built_site / prefix / "ayuda.html").read_text(encoding="utf-8")
+    # The help page and its departments' pages (ayuda-la-paz.html...): every entry is on one of them.
+    page = "".join(p.read_text(encoding="utf-8") for p in sorted((built_site / prefix).glob("ayuda*.html")))
     for contact in load_contacts():
         assert f'id="contact-{contact.id}"' in page
         for phone in contact.shown_phones:
@@ -115,9 +116,23 @@ def test_help_page_shows_departmental_units_and_the_languages_a_line_answers_in(
     from alerta.strings import load_strings
 
     strings = load_strings()[lang]
-    page = (built_site / site_config().prefix(lang) / "ayuda.html").read_text(encoding="utf-8")
+    folder = built_site / site_config().prefix(lang)
+    page = (folder / "ayuda.html").read_text(encoding="utf-8")
     for department in ("la-paz", "oruro", "cochabamba", "santa-cruz", "potosi"):
-        section = page.split(f'id="area-{department}"')[1].split('<h3 id="area-')[0]
-        assert 'class="contact contact--unconfirmed"' in section, department
+        # The help page links each department to its own page, in the same language, which lists its units.
+        assert f'<li id="area-{department}"><a href="ayuda-{department}.html">' in page, department
+        own = (folder / f"ayuda-{department}.html").read_text(encoding="utf-8")
+        assert 'class="contact contact--unconfirmed"' in own and f'<html lang="{lang}"' in own, department
     languages = ", ".join(strings[f"contacts_language_{code}"] for code in ("es", "qu", "ay"))
     assert f"{html.escape(strings['contacts_languages'])}: {html.escape(languages)}" in page.split('id="contact-familia-segura"')[1].split("</section>")[0]
+
+
+def test_department_pages_switch_language_in_place_say_they_are_drafts_and_are_in_the_single_file(built_site, dist):
+    la_paz = [c.id for c in load_contacts() if c.department == "La Paz"]
+    assert la_paz
+    page = (built_site / "qu" / "ayuda-la-paz.html").read_text(encoding="utf-8")
+    assert '<a href="../ayuda-la-paz.html" hreflang="es"' in page and '<a href="../en/ayuda-la-paz.html" hreflang="en"' in page
+    assert 'class="site-notice site-notice--draft"' in page
+    for lang in LANGUAGES:
+        single = (dist / f"guia-{lang}.html").read_text(encoding="utf-8")
+        assert all(f"contact-{cid}" in single for cid in la_paz), lang

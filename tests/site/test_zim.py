@@ -72,10 +72,8 @@ def test_pages_hold_no_absolute_url_to_load(dist):
         assert ' src="/' not in page and ' href="/' not in page and ' src="http' not in page, entry.path
 
 
-@pytest.mark.parametrize("lang", ["qu", "ay"])
-def test_a_root_word_finds_the_pages_that_only_hold_it_with_suffixes(dist, lang):
-    """Quechua and Aymara have no stemmer: the root keywords are what finds them."""
-    archive = Archive(dist / f"{NAME}-{lang}.zim")
+def root_pages(archive: Archive, lang: str) -> tuple[set[str], set[str]]:
+    """The language's pages holding words that start with its root word, and those holding the root word alone."""
     root = ROOTS[lang]
     holding, whole = set(), set()
     for index in range(archive.all_entry_count):
@@ -86,6 +84,15 @@ def test_a_root_word_finds_the_pages_that_only_hold_it_with_suffixes(dist, lang)
         found = words(index.content) if index else []
         whole |= {entry.path} if root in found else set()
         holding |= {entry.path} if any(w.startswith(root) for w in found) else set()
+    return holding, whole
+
+
+@pytest.mark.parametrize("lang", ["qu", "ay"])
+def test_a_root_word_finds_the_pages_that_only_hold_it_with_suffixes(dist, lang):
+    """Quechua and Aymara have no stemmer: the root keywords are what finds them."""
+    archive = Archive(dist / f"{NAME}-{lang}.zim")
+    root = ROOTS[lang]
+    holding, whole = root_pages(archive, lang)
     assert holding and not whole, f"{root!r} should appear only with suffixes on {lang} pages"
     results = Searcher(archive).search(Query().set_query(root))
     assert set(results.getResults(0, 50)) >= holding

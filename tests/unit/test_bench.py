@@ -1,11 +1,14 @@
-"""The benchmark's parts (bench/): project copies, the gzip server, peers, seeds, page choice, the report.
+"""The benchmark's parts (bench/): project copies, the gzip server, the Google Fonts stand-in, peers, seeds,
+page choice, the browser's figures and budgets, the report.
 
 How the peers are called is tested with stand-ins.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
+import ssl
 import subprocess
 import urllib.error
 import urllib.request
@@ -15,12 +18,16 @@ import pytest
 
 from alerta.config import ROOT, Language, SiteConfig, read_config, site_config
 from bench.__main__ import parse_args
-from bench.browser import choose_pages, next_page, sample_pages
+from bench.browser import PROFILES, choose_pages, next_page, sample_pages
+from bench.figures import budgets, image_pages, inline_vs_file, is_text_page, summarize, view_figures
+from bench.fonts import GoogleFontsStandIn, faces, font_css
 from bench.links import place_seeds
 from bench.links import rewrite_links as rewrite_html_links
 from bench.peers import run_peer
 from bench.project import copy_project, make_synthetic, rewrite_links
 from bench.report import render_markdown
+from bench.report_browser import budget_section, css_choice
+from bench.scale import scale_budgets
 from bench.server import SiteServer
 from bench.timing import ENV, project_script
 
@@ -36,10 +43,12 @@ def test_committed_report_is_what_a_run_writes():
 
 def test_quick_settings_and_bad_arguments(capsys):
     args = parse_args(["--quick"])
-    assert (args.sizes, args.runs, args.browser_pages, args.out) == ([20], 1, "quick", ROOT)
+    assert (args.sizes, args.runs, args.browser_pages, args.slow3g_pages, args.out) == ([20], 1, "quick", "quick", ROOT)
     full = parse_args(["--sizes", "15,40", "--browser-pages", "7"])
-    assert (full.sizes, full.runs, full.browser_pages) == ([15, 40], 3, "7")
-    for bad in (["--runs", "0"], ["--sizes", "a,b"], ["--browser-pages", "some"]):
+    assert (full.sizes, full.runs, full.browser_pages, full.slow3g_pages) == ([15, 40], 3, "7", "7")
+    # The full run: every page on the project profile, the sample on Slow 3G unless asked for more.
+    assert (parse_args([]).browser_pages, parse_args([]).slow3g_pages, parse_args(["--slow3g-pages", "all"]).slow3g_pages) == ("all", "sample", "all")
+    for bad in (["--runs", "0"], ["--sizes", "a,b"], ["--browser-pages", "some"], ["--slow3g-pages", "x"]):
         with pytest.raises(SystemExit):
             parse_args(bad)
     assert "error" in capsys.readouterr().err
@@ -116,8 +125,11 @@ def test_browser_pages_sample_the_default_and_a_translation_with_its_own_partial
     sample = sample_pages(config, tmp_path)
     assert sample == ["index.html", "señales.html", "ay/index.html", "ay/señales.html"]
     every = ["index.html", "formas.html", "señales.html", "ay/index.html", "ay/formas.html", "ay/señales.html"]
+    text = {"index.html": False, "formas.html": True, "señales.html": False, "ay/index.html": False, "ay/formas.html": True, "ay/señales.html": False}
+    # quick: the home page and a text page of the other language; sample: each language's first text page added.
+    assert choose_pages("quick", every, sample, text) == ["index.html", "ay/formas.html"]
     assert choose_pages("quick", every, sample) == ["index.html", "ay/señales.html"]
-    assert choose_pages("sample", every, sample) == ["index.html", "señales.html", "ay/index.html", "ay/señales.html"]
+    assert choose_pages("sample", every, sample, text) == ["index.html", "señales.html", "formas.html", "ay/index.html", "ay/señales.html", "ay/formas.html"]
     assert choose_pages("2", every, sample) == every[:2] and choose_pages("all", every, sample) == every
     # From the home page a reader goes to the warning signs; otherwise to the next page of the same language.
     assert next_page("ay/index.html", every) == "ay/señales.html"
@@ -145,3 +157,135 @@ def test_gzip_server_counts_bytes_and_revalidates(tmp_path):
         log = server.entries()
     assert [e["status"] for e in log] == [200, 404, 304]
     assert log[0]["bytes"] > len(body) and log[0]["raw"] == 10007
+
+
+def test_profiles_are_the_project_s_and_devtools_slow_3g():
+    assert PROFILES["project"]["latency"] == 400 and PROFILES["project"]["downloadThroughput"] == PROFILES["project"]["uploadThroughput"] == 50_000
+    assert PROFILES["slow3g"]["latency"] == 2000 and PROFILES["slow3g"]["downloadThroughput"] == PROFILES["slow3g"]["uploadThroughput"] == 50_000
+
+
+def test_google_fonts_stand_in_answers_like_google_over_https():
+    """The stylesheet holds one @font-face per family, weight and style asked for; fonts get 404; every byte is counted."""
+    query = "family=Roboto:300,300i,400,700italic|Roboto+Mono:400&display=fallback"
+    assert faces(query) == [("Roboto", 300, "normal"), ("Roboto", 300, "italic"), ("Roboto", 400, "normal"), ("Roboto", 700, "italic"), ("Roboto Mono", 400, "normal")]
+    assert faces("family=Inter:ital,wght@0,400;1,700&family=Lato") == [("Inter", 400, "normal"), ("Inter", 700, "italic"), ("Lato", 400, "normal")]
+    css = font_css(query)
+    assert css.count("@font-face {") == 5 and css.count("font-display: fallback;") == 5 and css.count("unicode-range: U+0000-00FF,") == 5
+    assert "font-family: 'Roboto Mono';\n  font-style: normal;\n  font-weight: 400;" in css
+    assert "src: url(https://fonts.gstatic.com/s/roboto/700i.woff2) format('woff2');" in css
+    assert "font-display" not in font_css("family=Roboto")
+    with GoogleFontsStandIn() as fonts:
+        args = fonts.chromium_args()
+        assert f"--host-resolver-rules=MAP fonts.googleapis.com 127.0.0.1:{fonts.port}, MAP fonts.gstatic.com 127.0.0.1:{fonts.port}, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1" in args
+        assert f"--ignore-certificate-errors-spki-list={fonts.spki()}" in args and len(fonts.spki()) == 44
+        context = ssl.create_default_context()
+        fonts.ca.configure_trust(context)
+        context.check_hostname = False  # the address is 127.0.0.1; the Host header names the service
+        request = urllib.request.Request(f"{fonts.origin}/css?{query}", headers={"Host": "fonts.googleapis.com", "Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, context=context) as response:
+            assert response.headers["Timing-Allow-Origin"] == "*" and response.headers["Content-Type"] == "text/css; charset=utf-8"
+            assert gzip.decompress(response.read()).decode() == css
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(urllib.request.Request(f"{fonts.origin}/s/roboto/300.woff2", headers={"Host": "fonts.gstatic.com"}), context=context)
+        assert missing.value.code == 404
+        log = fonts.entries()
+    assert [(e["path"], e["status"]) for e in log] == [("/css", 200), ("/s/roboto/300.woff2", 404)]
+    assert log[0]["raw"] == len(css.encode()) and log[0]["bytes"] > 200
+
+
+def test_text_pages_are_those_without_images_in_their_content():
+    logo = '<header><a class="md-header__button md-logo"><img src="logo.svg" alt="logo"></a></header>'
+    assert is_text_page(f'{logo}<div class="md-content"><article><p>Hola</p></article></div>')
+    assert not is_text_page(f'{logo}<div class="md-content"><article><p><img src="a.svg" alt="a"></p></article></div>')
+    assert not is_text_page('<div class="md-content"><picture><source srcset="a.webp"></picture></div>')
+
+
+ENTRIES = [
+    {"url": "http://o/index.html", "navigation": True, "transfer": 9300, "body": 9000, "blocking": False, "end": 400, "same_origin": True},
+    {"url": "http://o/main.css", "navigation": False, "transfer": 6300, "body": 6000, "blocking": True, "end": 900, "same_origin": True},
+    {"url": "https://fonts.googleapis.com/css", "navigation": False, "transfer": 700, "body": 400, "blocking": True, "end": 950, "same_origin": False},
+    {"url": "http://o/logo.svg", "navigation": False, "transfer": 1300, "body": 1000, "blocking": False, "end": 1000, "same_origin": True},
+    {"url": "http://o/cached.js", "navigation": False, "transfer": 0, "body": 5000, "blocking": False, "end": 1000, "same_origin": True},
+    {"url": "http://o/late.json", "navigation": False, "transfer": 3300, "body": 3000, "blocking": False, "end": 1600, "same_origin": True},
+]
+TIMING = {"fcp": 812.34, "dcl": 700.0, "load": 1500.5, "load_start": 1500.0}
+
+
+def test_view_figures_sum_render_blocking_and_bytes_before_load():
+    served = [{"path": "/index.html", "status": 200, "bytes": 9400, "raw": 40000}, {"path": "/x", "status": 404, "bytes": 300, "raw": 10}]
+    third = [{"path": "/css", "status": 200, "bytes": 650, "raw": 1100}]
+    view = view_figures(TIMING, ENTRIES, served, third, {"failed": 1, "origins": ["https://fonts.googleapis.com"]})
+    assert view["render_blocking"] == {"bytes": 9000 + 6000 + 400, "html_bytes": 9000, "requests": 2}
+    # The cached script (no transferSize) and what ended after the load event are not counted before it.
+    assert view["before_load"] == {"bytes": 9300 + 6300 + 700 + 1300, "requests": 4, "third_party_bytes": 700, "third_party_requests": 1}
+    idle = view["until_idle"]
+    assert (idle["bytes"], idle["requests"], idle["third_party_bytes"], idle["third_party_requests"]) == (10350, 3, 650, 1)
+    assert idle["not_found"] == ["/x"] and idle["failed_third_party_requests"] == 1
+    assert (view["fcp_ms"], view["load_ms"]) == (812.3, 1500.5)
+
+
+def view(rb: int, before: int, fcp: float, load: float = 2000.0, blocking_requests: int = 0) -> dict:
+    return {"fcp_ms": fcp, "dcl_ms": fcp, "load_ms": load, "render_blocking": {"bytes": rb, "html_bytes": rb, "requests": blocking_requests},
+            "before_load": {"bytes": before, "requests": 1, "third_party_bytes": 0, "third_party_requests": 0},
+            "until_idle": {"bytes": before, "requests": 1, "raw_bytes": before, "third_party_bytes": 0, "third_party_requests": 0, "failed_third_party_requests": 0, "not_found": []},
+            "third_party_origins": []}
+
+
+def rows_for_budgets() -> list[dict]:
+    """Three pages: two text pages and one with images; ours inlined, ours_file one CSS file."""
+    def row(page, text, following, next_text, ours, ours_file):
+        return {"page": page, "text": text, "next": following, "next_text": next_text,
+                "views": {"project": {"ours": ours[0], "ours_file": ours_file[0]}, "slow3g": {"ours": {"first": ours[1]["first"], "second": None}, "ours_file": {"first": ours_file[1]["first"], "second": None}}}}
+    a = ({"first": view(12_000, 16_000, 600), "second": view(9_000, 9_000, 500)}, {"first": view(12_000, 16_500, 2000)})
+    b = ({"first": view(13_500, 16_900, 700), "second": view(30_000, 30_000, 900)}, {"first": view(13_500, 17_200, 2400)})
+    c = ({"first": view(25_000, 40_000, 1500), "second": view(8_000, 8_000, 500)}, {"first": view(25_000, 40_000, 3000)})
+    f = ({"first": view(6_000, 20_000, 1100, load=2500, blocking_requests=1), "second": view(5_000, 5_000, 600)}, {"first": view(6_000, 20_000, 3600, load=5000, blocking_requests=1)})
+    return [row("formas.html", True, "señales.html", False, a, f), row("glosario.html", True, "acerca.html", True, b, f), row("index.html", False, "formas.html", True, c, f)]
+
+
+def test_budgets_judge_text_pages_and_report_image_pages_beside():
+    rows = rows_for_budgets()
+    ours = budgets(rows, "ours", list(PROFILES))
+    checks = ours["checks"]
+    assert checks["render_blocking_bytes"] == {"limit": 14000, "value": 13500, "page": "glosario.html", "over": "worst text page", "pass": True}
+    # The worst text page over both profiles: 17.2 KB before the load event on Slow 3G.
+    assert checks["before_load_bytes"]["value"] == 17200 and not checks["before_load_bytes"]["pass"]
+    # Second views judged where a text page is reached second (glosario -> acerca, index -> formas); the image page's 40 KB is not judged.
+    assert checks["second_view_bytes"]["value"] == 30000 and checks["second_view_bytes"]["page"] == "acerca.html" and not checks["second_view_bytes"]["pass"]
+    assert checks["fcp_ms_project"] == {"limit": 800, "value": 700, "over": "median page", "pass": True}
+    assert checks["fcp_ms_slow3g"]["value"] == 2400 and checks["fcp_ms_slow3g"]["pass"]
+    assert not ours["pass"] and ours["not_checked"] == {}
+    one_file = budgets(rows, "ours_file", list(PROFILES))["checks"]
+    assert one_file["render_blocking_requests"]["value"] == 1 and not one_file["render_blocking_requests"]["pass"]
+    assert image_pages(rows, "ours", list(PROFILES))["before_load_bytes"] == {"value": 40000, "page": "index.html"}
+    only_images = budgets(rows[2:], "ours", ["project"])
+    assert set(only_images["not_checked"]) == {"render_blocking_bytes", "render_blocking_requests", "before_load_bytes"}
+    text = "\n".join(budget_section({"browser": {"budgets": {"ours": ours}, "image_pages": {"ours": image_pages(rows, "ours", list(PROFILES))}}}))
+    assert "| Bytes before the load event <= 17 KB (every text page) | 17.2 KB (glosario.html) **FAIL** |" in text
+    assert "| First paint <= 0.8 s, project profile (median page) | 0.70 s **pass** |" in text
+    assert "over budget: before_load_bytes, second_view_bytes" in text
+    # Image pages: the worst with images first, and the worst second view that reached a page with images.
+    assert "| This site (CSS inlined) | 25.0 KB (index.html) | 40.0 KB (index.html) | 9.0 KB (señales.html) |" in text
+
+
+def test_inline_or_one_file_is_said_from_the_numbers():
+    rows = rows_for_budgets()
+    summary = {p: {s: summarize(rows, p, s) for s in ("ours", "ours_file")} for p in PROFILES}
+    comparison = inline_vs_file(summary)
+    assert comparison["project"]["ours"] == {"fcp_ms": 700, "load_ms": 2000.0, "before_load_bytes": 16900, "second_view_bytes": 9000}
+    assert comparison["project"]["ours_file"]["fcp_ms"] == 1100
+    assert css_choice(comparison, True) == (
+        "The site inlines its CSS in every page because first paint then comes 0.40 s sooner on the project profile and 1.20 s sooner on Slow 3G "
+        "(median pages), for 4.0 KB more on each further page (9.0 KB against 5.0 KB).")
+    assert css_choice(comparison, False).startswith("The site ships one shared CSS file, yet in this run first paint came 0.40 s later on the project profile")
+    assert css_choice(comparison, False).endswith("the numbers do not favour it here.")
+
+
+def test_scale_budgets_html_growth_and_link_checker_against_linear():
+    def size(n, html, links_ms):
+        return {"pages_per_language": n, "home_page_html": {"ours": {"raw_bytes": html, "gzip_bytes": html // 4}}, "stages": {"check_links": {"ms_per_page": links_ms}}}
+    growth = {"check_links": {"from_n": 20, "to_n": 500, "ms_per_page_ratio": 2.8}}
+    out = scale_budgets([size(20, 50_000, 7.8), size(500, 61_000, 21.9)], growth)
+    assert out["home_page_html"] == {"from_n": 20, "to_n": 500, "from_bytes": 50000, "to_bytes": 61000, "ratio": 1.22, "limit": 1.2, "pass": False}
+    assert out["check_links_ms_per_page"]["linear"] == 1.0 and not out["check_links_ms_per_page"]["pass"]
+    assert scale_budgets([size(20, 50_000, 7.8), size(500, 59_000, 8.0)], {"check_links": dict(growth["check_links"], ms_per_page_ratio=1.03)})["check_links_ms_per_page"]["pass"]

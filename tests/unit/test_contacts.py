@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from alerta.contacts import due, is_valid_tel, load_contacts, oldest_as_of, published_numbers
-from alerta.directory import as_of_sentence, render_compact, render_directory
+from alerta.directory import as_of_sentence, reading_order, render_compact, render_department, render_directory
 from alerta.problems import ProblemError
 from alerta.strings import load_strings
 
@@ -109,14 +109,18 @@ def test_only_a_free_flag_says_free(tmp_path):
     assert 'href="tel:800140348">800 14 0348</a> <span class="contact__free">(línea gratuita)</span>' in html
 
 
-def test_help_page_groups_by_department_and_says_where_there_is_none(tmp_path):
+def test_help_page_lists_the_whole_country_and_links_each_department_to_its_page(tmp_path):
     text = GOOD + GOOD.replace("police-emergency", "oruro-office").replace("area: national", "area: {department: Oruro, municipality: Huanuni}")
-    html = render_directory(load_contacts(write(tmp_path, text), today=TODAY, root=tmp_path), "es", load_strings()["es"])
-    national, departments = html.split('id="area-departments"')
-    assert 'id="contact-police-emergency"' in national and 'id="contact-oruro-office"' in departments
-    assert departments.index('id="area-oruro"') < departments.index('id="contact-oruro-office"') < departments.index('id="area-potosi"')
-    assert departments.count("No encontramos contactos con fuente en este departamento") == 8
-    assert "Huanuni, Oruro" in departments
+    contacts = load_contacts(write(tmp_path, text), today=TODAY, root=tmp_path)
+    strings = load_strings()["es"]
+    national, departments = render_directory(contacts, "es", strings).split('id="area-departments"')
+    assert 'id="contact-police-emergency"' in national and "contact-oruro-office" not in departments
+    assert '<li id="area-oruro"><a href="ayuda-oruro.html">Oruro</a></li>' in departments
+    assert "No encontramos contactos con fuente en Chuquisaca, La Paz, Cochabamba, Potosí, Tarija, Santa Cruz, Beni, Pando." in departments
+    page = render_department(contacts, "Oruro", "es", strings)
+    assert 'id="contact-oruro-office"' in page and "contact-police-emergency" not in page and "Huanuni, Oruro" in page
+    assert '<a href="ayuda.html">' in page
+    assert reading_order(["index.md", "ayuda.md", "acerca.md"], "ayuda.md", contacts) == ["index.md", "ayuda.md", "ayuda-oruro.md", "acerca.md"]
 
 
 @pytest.mark.parametrize(

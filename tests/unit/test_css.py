@@ -147,3 +147,34 @@ def test_one_shared_file_when_not_inlined():
     )
     out = join_styles(html, "a{b:c}", {"main.1.min.css", "site.2.css"}, None)
     assert out == '<head><meta http-equiv="Content-Security-Policy" content="style-src \'self\'"><link rel="stylesheet" href="../assets/stylesheets/main.1.min.css"></head>'
+
+
+@pytest.mark.parametrize(
+    "query, wait",
+    [("print", True), ("screen and (min-width:60em)", True), ("(min-width: 480px)", True), ("print, screen and (min-width:76.25em)", True),
+     ("screen and (max-width:76.234375em)", False), ("(min-width:20em)", False), ("screen", False), ("print, screen", False), ("not screen and (min-width:60em)", False)],
+)
+def test_which_media_a_phone_does_not_wait_for(query, wait):
+    from alerta.css_split import waits
+
+    assert waits(tinycss2.parse_component_value_list(query)) is wait
+
+
+@pytest.mark.parametrize(
+    "later, moves",
+    [
+        (".b{color:blue}", True),  # another element
+        (".x .a{color:blue}", True),  # more specific: it wins wherever it stands
+        (".a{margin:0}", True),  # another property
+        (".a{color:blue}", False),  # same element, specificity and property: order decides, so it stays inline
+        (".a{border:0}", False),  # a shorthand of the moved one's property
+    ],
+)
+def test_a_wide_screen_rule_waits_unless_moving_it_changes_the_cascade(later, moves):
+    from alerta.css_split import split
+
+    css = "@media screen and (min-width:60em){.a{color:red;border-left-width:2px}}" + later
+    html = page('<div class="x"><p class="a"></p><p class="b"></p></div>')
+    inline, waiting = split(css, [html])
+    assert ("color:red" in waiting) is moves and ("color:red" in inline) is not moves
+    assert later in inline

@@ -56,4 +56,4 @@ def test_the_list_of_every_page_is_relative_to_where_it_is():
 def test_a_wrong_limit_is_refused(value):
     with pytest.raises(ValueError, match="extra.nav_limit"):
         limit_of({"nav_limit": value})
-    assert limit_of({}) == 16
+    assert limit_of({}) == 20
