@@ -25,6 +25,8 @@ MEDIA = "print, (min-width: 30em)"
 PHONE_EM = 30.0  # rules only for screens at least this wide (in em of 16 px) wait
 MIN_WIDTH = re.compile(r"\(\s*min-width\s*:\s*([\d.]+)(em|px)\s*\)")
 UNKNOWN = None  # a rule whose elements cannot be told (script-made, unreadable selector): it conflicts with anything
+# At-rules whose block holds style rules that stay inline (@supports, @container, @layer...); these hold none.
+NOT_STYLE_RULES = {"keyframes", "-webkit-keyframes", "font-face", "page", "counter-style", "property", "font-feature-values"}
 
 
 def waits(prelude: list) -> bool:
@@ -48,7 +50,8 @@ def split(css: str, pages: Iterable[str], script: str = "") -> tuple[str, str]:
             node.content = tinycss2.parse_rule_list(node.content, skip_comments=True, skip_whitespace=True)
             sequence += [(index, rule, node) for rule in node.content]
         else:
-            sequence.append((index, node, None))
+            # Rules inside @supports and the like never move, but a moved rule must not come to follow them.
+            sequence += [(index, rule, None) for rule in _style_rules_within(node)] or [(index, node, None)]
     rules = [rule for _, rule, _ in sequence if rule.type == "qualified-rule"]
     elements = _elements_of(rules, pages, script)
     moved: set[int] = set()
@@ -59,6 +62,16 @@ def split(css: str, pages: Iterable[str], script: str = "") -> tuple[str, str]:
         elif rule.type == "qualified-rule":
             inline_after.append(rule)
     return _write(nodes, moved, keep=False), _write(nodes, moved, keep=True)
+
+
+def _style_rules_within(node) -> list:
+    """The style rules inside a block at-rule other than @media (@supports selector(...) {...}), at any depth."""
+    if node.type != "at-rule" or node.content is None or node.lower_at_keyword in NOT_STYLE_RULES | {"media"}:
+        return []
+    found = []
+    for inner in tinycss2.parse_rule_list(node.content, skip_comments=True, skip_whitespace=True):
+        found += [inner] if inner.type == "qualified-rule" else _style_rules_within(inner)
+    return found
 
 
 def _write(nodes: list, moved: set[int], keep: bool) -> str:

@@ -168,6 +168,9 @@ def test_which_media_a_phone_does_not_wait_for(query, wait):
         (".a{margin:0}", True),  # another property
         (".a{color:blue}", False),  # same element, specificity and property: order decides, so it stays inline
         (".a{border:0}", False),  # a shorthand of the moved one's property
+        ("@supports selector(::-webkit-scrollbar){.a{color:blue}}", False),  # a later rule inside @supports counts too
+        ("@supports (display:grid){@layer x{.a{color:blue}}}", False),  # at any depth
+        ("@keyframes a{0%{color:blue}}", True),  # not a style rule
     ],
 )
 def test_a_wide_screen_rule_waits_unless_moving_it_changes_the_cascade(later, moves):
