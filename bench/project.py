@@ -15,6 +15,7 @@ from urllib.parse import unquote
 import yaml
 
 from alerta.config import ROOT, SiteConfig, read_config, site_config
+from alerta.printed.blocks import MARKED_LINE
 from bench.timing import StageError
 
 COPY_SKIP = {".git", ".venv", "site", "dist", "build", ".cache", "tests", "bench", "run", ".pytest_cache", "bench.json", "BENCHMARKS.md", "node_modules"}
@@ -77,11 +78,13 @@ def make_synthetic(project: Path, pages_per_language: int) -> dict:
         raise StageError(f"N={pages_per_language} is below the {len(stems)} real pages per language")
     extra = pages_per_language - len(stems)
     docs = docs_dir(project, config)
+    # A page with blocks marked for the card, posters or the forward message is their one source: a copy would repeat them there.
+    sources = [page for page in stems if not any(MARKED_LINE.match(line) for path in docs.glob(f"*/{page}") for line in path.read_text(encoding="utf-8").splitlines())]
     copies: list[tuple[str, int, str]] = []  # (source page, copy number, new name)
     number = 0
     while len(copies) < extra:
         number += 1
-        for page in stems:
+        for page in sources:
             if len(copies) == extra:
                 break
             stem, ext = page.rsplit(".", 1)

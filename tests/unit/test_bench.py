@@ -91,6 +91,15 @@ def test_synthetic_copy_keeps_links_and_nav(tmp_path):
         make_synthetic(copy_project(tmp_path / "q"), 3)
 
 
+def test_synthetic_copies_leave_out_the_pages_that_feed_the_card_and_the_forward_message(tmp_path):
+    """Copies of the card page would repeat its marked blocks in the forward message (over 700 characters: the build stops)."""
+    project = copy_project(tmp_path / "p")
+    make_synthetic(project, 3 * len(CONFIG.nav))
+    copies = {p.name for p in (project / "docs").glob("*/*-00[1-9].md")}
+    assert copies and not [n for n in copies if n.startswith("tarjeta-")]
+    assert {f"formas-00{n}.md" for n in (1, 2, 3)} <= copies
+
+
 def test_project_scripts_in_a_copy_use_the_copy_library(tmp_path):
     """A copy measures itself: scripts run there import its own alerta (its ROOT, its pages), not the installed one."""
     project = copy_project(tmp_path / "p")
