@@ -311,13 +311,7 @@ def _handler(state: _Server):
             with state.lock:
                 state.hits[self.path] = state.hits.get(self.path, 0) + 1
                 state.methods.append((self.command, self.path))
-                state.active += 1
-                state.max_active = max(state.max_active, state.active)
-            try:
-                self.route()
-            finally:
-                with state.lock:
-                    state.active -= 1
+            self.route()
 
         def route(self) -> None:
             path = self.path
@@ -327,7 +321,14 @@ def _handler(state: _Server):
             if path == "/slow":
                 time.sleep(SLOW_SECONDS)
             if path.startswith("/busy/"):
+                # Counted while the request is held, and no longer before its answer is sent: the client may
+                # start its next request as soon as it has the answer, before this thread would get to count down.
+                with state.lock:
+                    state.active += 1
+                    state.max_active = max(state.max_active, state.active)
                 time.sleep(BUSY_SECONDS)
+                with state.lock:
+                    state.active -= 1
             if path == "/moved":
                 self.send(301, {"Location": "/ok"})
             elif path == "/missing":
