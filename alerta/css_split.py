@@ -19,14 +19,22 @@ from collections.abc import Iterable
 import cssselect2
 import tinycss2
 
-from alerta.css import _declarations, _selectors, broaden, page_elements, script_classes, subject_classes
+from alerta.css import (
+    GROUPING,
+    _declarations,
+    _rules,
+    _selectors,
+    broaden,
+    page_elements,
+    parse_stylesheet,
+    script_classes,
+    subject_classes,
+)
 
 MEDIA = "print, (min-width: 30em)"
 PHONE_EM = 30.0  # rules only for screens at least this wide (in em of 16 px) wait
 MIN_WIDTH = re.compile(r"\(\s*min-width\s*:\s*([\d.]+)(em|px)\s*\)")
 UNKNOWN = None  # a rule whose elements cannot be told (script-made, unreadable selector): it conflicts with anything
-# At-rules whose block holds style rules that stay inline (@supports, @container, @layer...); these hold none.
-NOT_STYLE_RULES = {"keyframes", "-webkit-keyframes", "font-face", "page", "counter-style", "property", "font-feature-values"}
 
 
 def waits(prelude: list) -> bool:
@@ -65,13 +73,10 @@ def split(css: str, pages: Iterable[str], script: str = "") -> tuple[str, str]:
 
 
 def _style_rules_within(node) -> list:
-    """The style rules inside a block at-rule other than @media (@supports selector(...) {...}), at any depth."""
-    if node.type != "at-rule" or node.content is None or node.lower_at_keyword in NOT_STYLE_RULES | {"media"}:
+    """The style rules inside a grouping at-rule other than @media (@supports selector(...) {...}), at any depth."""
+    if node.type != "at-rule" or node.lower_at_keyword not in GROUPING or node.lower_at_keyword == "media" or node.content is None:
         return []
-    found = []
-    for inner in tinycss2.parse_rule_list(node.content, skip_comments=True, skip_whitespace=True):
-        found += [inner] if inner.type == "qualified-rule" else _style_rules_within(inner)
-    return found
+    return list(_rules(parse_stylesheet(tinycss2.serialize([node]))))
 
 
 def _write(nodes: list, moved: set[int], keep: bool) -> str:

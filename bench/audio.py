@@ -14,14 +14,11 @@ No result is asserted: numbers depend on the machine. Run alone: `python -m benc
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import re
 import resource
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -31,6 +28,7 @@ from alerta.audio.settings import Settings
 from alerta.config import DOCS_DIR
 from alerta.html import Edit, apply_edits, classes, elements, outer_span, parse
 from alerta.pages import read_page
+from bench.peer import command_line
 from bench.timing import mkdocs_build, run_timed
 
 BUDGET = {"bytes_per_second": 3500, "cold_s_per_audio_minute": 1.0, "first_view_audio_bytes": 0}
@@ -224,16 +222,7 @@ def run(workdir: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.audio", description="Measure the audio pipeline against its budgets.")
-    parser.add_argument("--workdir", type=Path, help="where to work (default: a temporary folder, removed after)")
-    args = parser.parse_args(argv)
-    if args.workdir:
-        result = run(args.workdir)
-    else:
-        with tempfile.TemporaryDirectory(prefix="bench-audio-") as tmp:
-            result = run(Path(tmp))
-    print(json.dumps(result, indent=2, ensure_ascii=False, default=str))
-    return 0
+    return command_line("bench.audio", "Measure the audio pipeline against its budgets.", run, argv)
 
 
 if __name__ == "__main__":

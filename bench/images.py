@@ -9,16 +9,13 @@ Run alone with `python -m bench.images [--workdir DIR]` (prints JSON).
 
 from __future__ import annotations
 
-import argparse
 import io
-import json
 import os
 import platform
 import random
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -30,6 +27,7 @@ from alerta.images import find_images
 from alerta.images.cache import Cache
 from alerta.images.raster import STATS, is_raster, process_image
 from alerta.images.svg import check_svg
+from bench.peer import command_line
 from bench.timing import command_env
 
 # (name, size, grain, orientation): about 0.6, 1.2, 2.2 and 3.5 MB at quality 90,
@@ -299,16 +297,7 @@ def run(workdir: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.images", description="Measure the image pipeline beside Material's own optimize plugin.")
-    parser.add_argument("--workdir", type=Path, help="where to work (default: a temporary folder, removed after)")
-    args = parser.parse_args(argv)
-    if args.workdir:
-        result = run(args.workdir)
-    else:
-        with tempfile.TemporaryDirectory(prefix="bench-images-") as tmp:
-            result = run(Path(tmp))
-    print(json.dumps(result, indent=2, ensure_ascii=False))
-    return 0
+    return command_line("bench.images", "Measure the image pipeline beside Material's own optimize plugin.", run, argv)
 
 
 if __name__ == "__main__":

@@ -6,10 +6,7 @@ Run alone with `python -m bench.printed [--workdir DIR]` (prints JSON).
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -19,6 +16,7 @@ from alerta.directory import as_of
 from alerta.offline.build import Package, offline_build
 from alerta.offline.meta import bundle_name, source_date_epoch, version
 from alerta.printed.produce import shared, sheets
+from bench.peer import command_line
 
 KB = 1024
 BUDGETS = {"card": 60 * KB, "poster_a4": 300 * KB, "poster_a3": 300 * KB, "booklet": 600 * KB, "share": 150 * KB, "seconds": 30}
@@ -42,12 +40,7 @@ def run(workdir: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.printed", description=__doc__.split("\n")[0])
-    parser.add_argument("--workdir", type=Path)
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="bench-printed-") as tmp:
-        print(json.dumps(run(args.workdir or Path(tmp)), indent=1))
-    return 0
+    return command_line("bench.printed", __doc__.split("\n")[0], run, argv)
 
 
 if __name__ == "__main__":

@@ -7,11 +7,8 @@ producer write. KB = 1000 bytes. Run alone with `python -m bench.zim [--workdir 
 
 from __future__ import annotations
 
-import argparse
-import json
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -22,6 +19,7 @@ from alerta.offline.build import offline_build, single_files
 from alerta.offline.meta import bundle_name, source_date_epoch, version
 from alerta.offline.package import Package
 from alerta.offline.zim import zims
+from bench.peer import command_line
 
 ZIM_MAX_KB = 250
 ZIM_SECONDS_MAX = 20
@@ -62,16 +60,7 @@ def run(workdir: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.zim", description="The Kiwix files and single files against their budgets.")
-    parser.add_argument("--workdir", type=Path, help="where to work (default: a temporary folder, removed after)")
-    args = parser.parse_args(argv)
-    if args.workdir:
-        result = run(args.workdir)
-    else:
-        with tempfile.TemporaryDirectory(prefix="bench-zim-") as tmp:
-            result = run(Path(tmp))
-    print(json.dumps(result, indent=2, ensure_ascii=False))
-    return 0
+    return command_line("bench.zim", "The Kiwix files and single files against their budgets.", run, argv)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from alerta.strings import StringsError, build_strings, page_language
 from alerta.theme_assets import FINGERPRINTED, fingerprinted, is_theme_css
 
 _assets: dict[str, str] = {}
+_minified: dict[str, bytes] = {}  # published name -> the script as published
 
 
 def on_config(config):
@@ -38,6 +39,8 @@ def on_files(files, config):
             source = Path(file.abs_src_path).read_bytes()
             published = rjsmin.jsmin(source.decode("utf-8")).encode("utf-8") if file.src_uri.endswith(".js") else source
             file.dest_uri = fingerprinted(file.dest_uri, published)
+            if published is not source:
+                _minified[file.dest_uri] = published
             file.url = file.dest_uri
             file.abs_dest_path = str(Path(config.site_dir) / file.dest_uri)
             _assets[file.src_uri] = file.dest_uri
@@ -49,10 +52,8 @@ def on_files(files, config):
 def on_post_build(config):
     """The site's scripts as published: without comments and indentation (a phone fetches site.js before
     the page's load event: 2.5 KB gzip as written, 1.5 KB minified)."""
-    for src_uri, dest_uri in _assets.items():
-        if src_uri.endswith(".js"):
-            script = Path(config.site_dir) / dest_uri
-            script.write_text(rjsmin.jsmin(script.read_text(encoding="utf-8")), encoding="utf-8")
+    for dest_uri, published in _minified.items():
+        (Path(config.site_dir) / dest_uri).write_bytes(published)
 
 
 def on_template_context(context, template_name, config):
