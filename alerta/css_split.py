@@ -2,8 +2,8 @@
 
 A page inlines the first part. The second goes into one shared file linked
 with media="print, (min-width: 30em)": a phone's screen (narrower than 30em,
-480 px) does not match it, so the browser fetches it without waiting for it
-to paint, and keeps it for the next page. Moving a rule into that file puts
+480 px) does not match it, so a phone fetches it after the page has loaded
+(alerta.site_css) and keeps it for the next page. Moving a rule into that file puts
 it after every inlined rule, which changes the cascade only against a later
 inlined rule that can style the same element, with the same specificity, on
 an overlapping property: such a rule stays inline. "The same element" is
@@ -31,8 +31,9 @@ from alerta.css import (
     subject_classes,
 )
 
-MEDIA = "print, (min-width: 30em)"
 PHONE_EM = 30.0  # rules only for screens at least this wide (in em of 16 px) wait
+WIDE = f"(min-width: {PHONE_EM:g}em)"
+MEDIA = f"print, {WIDE}"
 MIN_WIDTH = re.compile(r"\(\s*min-width\s*:\s*([\d.]+)(em|px)\s*\)")
 UNKNOWN = None  # a rule whose elements cannot be told (script-made, unreadable selector): it conflicts with anything
 

@@ -18,12 +18,22 @@ from pathlib import Path
 
 from alerta.csp import add_source, source_hash
 from alerta.css import compact, reduce_stylesheet
-from alerta.css_split import MEDIA, split
-from alerta.html import Edit, apply_edits, attribute, attribute_value, edit_start_tag, elements, outer_span, parse
+from alerta.css_split import MEDIA, WIDE, split
+from alerta.html import Edit, apply_edits, attribute, attribute_value, edit_start_tag, elements, layout_whitespace_edits, outer_span, parse
 
 THEME_CSS = "assets/stylesheets/main.*.min.css"
 SITE_CSS = "assets/stylesheets/site.*.css"
 SITE_JS = "assets/javascripts/site.*.js"
+# The rules that can wait, on a wide screen: this script in the page's head writes their link
+# there and then, so the first paint waits for them as for any stylesheet in the head. A phone's
+# screen does not use them: site.js adds the same link after the load event (printing, turning
+# the phone sideways), and the page's first load does not wait for those bytes. One text for
+# every page (the link comes from its data-* attributes), allowed by its hash.
+WIDE_SCREEN_LOADER = (
+    '(function(s){matchMedia("%s").matches&&document.write(\'<link rel="stylesheet" href="\'+s.getAttribute("data-stylesheet")'
+    '+\'" media="\'+s.getAttribute("data-media")+\'">\')})(document.currentScript)' % WIDE
+)
+LOADER_HASH = source_hash(WIDE_SCREEN_LOADER)
 
 
 def pages_of(site: Path) -> list[Path]:
@@ -58,7 +68,8 @@ def apply(site: Path, inline: bool) -> dict:
             page.write_text(join_styles(text, css, {theme.name, own.name}, style, href), encoding="utf-8")
         headers = site / "_headers"
         lines = headers.read_text(encoding="utf-8").splitlines(keepends=True)
-        headers.write_text("".join(allow_style(line, style) for line in lines), encoding="utf-8")
+        allowed = {"style-src": style, "script-src": LOADER_HASH}
+        headers.write_text("".join(allow_inlined(line, allowed) for line in lines), encoding="utf-8")
         theme.unlink()  # no page links it any more
     else:
         for page, text in zip(pages, texts):
@@ -69,26 +80,41 @@ def apply(site: Path, inline: bool) -> dict:
 
 
 def join_styles(page: str, css: str, names: set[str], style_hash: str | None, waiting_href: str | None = None) -> str:
-    """The page's links to the named stylesheets made one: a <style> allowed by `style_hash` in its CSP
-    (then, with `waiting_href`, a link to the rules that can wait), or (no hash) the first link alone,
-    whose file now holds them all."""
-    edits, placed = [], False
-    for element in elements(parse(page), "link", "meta"):
+    """The page as published: its links to the named stylesheets made one, a <style> allowed by
+    `style_hash` in its CSP (then, with `waiting_href`, the rules that can wait: see WIDE_SCREEN_LOADER),
+    or (no hash) the first link alone, whose file now holds them all; and without the templates'
+    indentation and blank lines (alerta.html.layout_whitespace_edits), read with the same parse."""
+    root = parse(page)
+    edits, placed = layout_whitespace_edits(root, page), False
+    for element in elements(root, "link", "meta"):
         if element.name == "link" and attribute(element, "rel") == "stylesheet" and Path(attribute(element, "href") or "").name in names:
             if placed:
                 edits.append(Edit(*outer_span(element), ""))
             elif style_hash:
-                later = f'<link rel="stylesheet" href="{attribute_value(waiting_href)}" media="{MEDIA}">' if waiting_href else ""
-                edits.append(Edit(*outer_span(element), f"<style>{css}</style>{later}"))
+                edits.append(Edit(*outer_span(element), f"<style>{css}</style>{waiting_rules(waiting_href) if waiting_href else ''}"))
             placed = True
         elif style_hash and element.name == "meta" and (attribute(element, "http-equiv") or "").lower() == "content-security-policy":
-            edits.append(edit_start_tag(page, element, {"content": add_source(attribute(element, "content") or "", "style-src", style_hash)}))
-    return apply_edits(page, edits) if placed else page
+            policy = add_source(attribute(element, "content") or "", "style-src", style_hash)
+            if waiting_href:
+                policy = add_source(policy, "script-src", LOADER_HASH)
+            edits.append(edit_start_tag(page, element, {"content": policy}))
+    return apply_edits(page, edits)
 
 
-def allow_style(line: str, style_hash: str) -> str:
-    """A line of _headers, its Content-Security-Policy (if it is that line) allowing the inlined stylesheet."""
+def waiting_rules(href: str) -> str:
+    """Where a page gets the rules that can wait: at once on a wide screen, after the load event on a
+    phone (site.js), and from a plain link without JavaScript."""
+    href = attribute_value(href)
+    return (f'<script data-stylesheet="{href}" data-media="{MEDIA}">{WIDE_SCREEN_LOADER}</script>'
+            f'<noscript><link rel="stylesheet" href="{href}" media="{MEDIA}"></noscript>')
+
+
+def allow_inlined(line: str, sources: dict[str, str]) -> str:
+    """A line of _headers, its Content-Security-Policy (if it is that line) allowing the inlined code (directive -> hash)."""
     name, colon, value = line.partition(":")
     if name.strip().lower() != "content-security-policy" or not colon:
         return line
-    return f"{name}: {add_source(value.strip(), 'style-src', style_hash)}\n"
+    value = value.strip()
+    for directive, source in sources.items():
+        value = add_source(value, directive, source)
+    return f"{name}: {value}\n"

@@ -44,6 +44,8 @@ def parse_page(path: str, source: str) -> Page:
             if attr in values:
                 alternate = tag == "link" and "alternate" in values.get("rel", "").lower().split()
                 page.links.append(Link(values[attr].strip(), f"{tag}[{attr}]", where, values.get("hreflang", "") if alternate else ""))
+        if tag == "script" and "data-after-load" in values:  # scripts site.js loads after the load event
+            page.links.extend(Link(url, "script[data-after-load]", where) for url in values["data-after-load"].split())
         if tag in SRCSET_TAGS and "srcset" in values:
             page.links.extend(Link(url, f"{tag}[srcset]", where) for url in srcset_urls(values["srcset"]))
         if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":

@@ -95,6 +95,51 @@ def index_words(site, lang: str) -> set[str]:
     return {w for e in entries for w in e["w"].split()}
 
 
+# When each file of a page started, against the load event; and whether it held up the first paint.
+TIMES = """() => {
+  const nav = performance.getEntriesByType("navigation")[0];
+  return {load: nav.loadEventStart, files: performance.getEntriesByType("resource").map(e => (
+    {name: e.name.split("/").pop(), start: e.startTime, blocking: e.renderBlockingStatus}))};
+}"""
+
+
+def started(page, prefix: str) -> dict:
+    page.wait_for_function(f"performance.getEntriesByType('resource').some(e => e.name.split('/').pop().startsWith({json.dumps(prefix)}))")
+    times = page.evaluate(TIMES)
+    return {**next(f for f in times["files"] if f["name"].startswith(prefix)), "load": times["load"]}
+
+
+@pytest.mark.parametrize("path", ["formas.html", "qu/formas.html"])
+def test_a_phone_gets_the_print_and_wide_screen_rules_after_the_load_event_a_wide_screen_before_its_first_paint(chrome, served_site, path):
+    for viewport, first in ((VIEWPORTS["phone"], False), (VIEWPORTS["desktop"], True)):
+        context, guard = new_context(chrome, served_site, viewport)
+        page = context.new_page()
+        page.add_init_script(CSP_WATCH)
+        page.goto(served_site + path)
+        rules = started(page, "media.")
+        if first:
+            assert rules["blocking"] == "blocking" and rules["start"] < rules["load"], rules
+        else:
+            assert rules["blocking"] == "non-blocking" and rules["start"] >= rules["load"], rules
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("[...document.querySelectorAll('link[rel=stylesheet]')].map(l => l.media)") == ["print, (min-width: 30em)"]
+        assert page.evaluate("window.__csp") == [] and guard.blocked == []
+        context.close()
+
+
+def test_the_file_check_page_loads_its_list_and_script_after_the_load_event_then_shows_the_form(chrome, served_site):
+    context, guard = new_context(chrome, served_site)
+    page = context.new_page()
+    page.add_init_script(CSP_WATCH)
+    page.goto(served_site + "en/comprobar.html")
+    sums, check = started(page, "SHA256SUMS.js"), started(page, "check.")
+    assert sums["start"] >= sums["load"] and check["start"] >= check["load"], (sums, check)
+    page.wait_for_selector("[data-file-check]:not([hidden])")
+    assert page.locator(".file-check__list").inner_text().strip(), "the list it compares with was read"
+    assert page.evaluate("window.__csp") == [] and guard.blocked == []
+    context.close()
+
+
 def test_no_search_download_before_search_opens_then_only_its_language(chrome, served_site):
     context, guard = new_context(chrome, served_site)
     page = context.new_page()

@@ -207,6 +207,17 @@ def test_file_names_match_in_any_unicode_form(tmp_path, capsys):
     assert [(f["page"], f["link"]) for f in findings] == [("señales.html", "nope.html")]
 
 
+def test_scripts_loaded_after_the_load_event_are_checked_too(tmp_path, capsys):
+    """site.js loads the files a page names in data-after-load: a missing one is a broken link."""
+    site = tmp_path / "site"
+    write(site / "index.html", page("es", '<script src="site.js" data-after-load="list.js check.js"></script>'))
+    write(site / "site.js", "")
+    write(site / "list.js", "")
+    status, findings = run_json([str(site), "--docs", str(DOCS)], capsys)
+    assert status == 1
+    assert [(f["page"], f["link"]) for f in findings] == [("index.html", "check.js")]
+
+
 def test_command_line_script(tmp_path):
     """The script runs on its own (as `make check-links` calls it)."""
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_links.py"), str(tmp_path / "none")], capture_output=True, text=True)

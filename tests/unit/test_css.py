@@ -8,8 +8,10 @@ from importlib.resources import files
 import pytest
 import tinycss2
 
+from alerta.csp import source_hash
 from alerta.css import broaden, reduce_stylesheet, script_classes
-from alerta.site_css import allow_style, join_styles
+from alerta.css_split import MEDIA
+from alerta.site_css import LOADER_HASH, WIDE_SCREEN_LOADER, allow_inlined, join_styles
 
 
 def page(body: str, html_class: str = "") -> str:
@@ -111,8 +113,38 @@ def test_inlined_styles_replace_the_links_and_join_the_existing_policy():
     out = join_styles(html, "a{b:c}", {"main.1.min.css", "site.2.css"}, "'sha256-xyz'")
     assert out.count("<style>a{b:c}</style>") == 1 and "<link" not in out
     assert "script-src 'self' 'sha256-abc'; style-src 'self' 'sha256-xyz'\"" in out
-    assert allow_style("  Content-Security-Policy: default-src 'none'; style-src 'self'\n", "'sha256-xyz'") == "  Content-Security-Policy: default-src 'none'; style-src 'self' 'sha256-xyz'\n"
-    assert allow_style("  Referrer-Policy: no-referrer\n", "'sha256-xyz'") == "  Referrer-Policy: no-referrer\n"
+    allowed = {"style-src": "'sha256-xyz'", "script-src": "'sha256-abc'"}
+    assert allow_inlined("  Content-Security-Policy: default-src 'none'; script-src 'self'; style-src 'self'\n", allowed) == (
+        "  Content-Security-Policy: default-src 'none'; script-src 'self' 'sha256-abc'; style-src 'self' 'sha256-xyz'\n"
+    )
+    assert allow_inlined("  Referrer-Policy: no-referrer\n", allowed) == "  Referrer-Policy: no-referrer\n"
+
+
+def test_the_rules_that_can_wait_come_through_the_loader_allowed_by_its_hash():
+    html = (
+        '<head><meta http-equiv="Content-Security-Policy" content="default-src \'none\'; script-src \'self\'; style-src \'self\'">'
+        '<link rel="stylesheet" href="../assets/stylesheets/main.1.min.css"><link rel="stylesheet" href="../assets/stylesheets/site.2.css"></head>'
+    )
+    out = join_styles(html, "a{b:c}", {"main.1.min.css", "site.2.css"}, "'sha256-xyz'", "../assets/stylesheets/media.3.css")
+    loader = f'<script data-stylesheet="../assets/stylesheets/media.3.css" data-media="{MEDIA}">{WIDE_SCREEN_LOADER}</script>'
+    assert f"<style>a{{b:c}}</style>{loader}" in out
+    assert f'<noscript><link rel="stylesheet" href="../assets/stylesheets/media.3.css" media="{MEDIA}"></noscript>' in out
+    assert f"script-src 'self' {LOADER_HASH}; style-src 'self' 'sha256-xyz'" in out
+    assert LOADER_HASH == source_hash(WIDE_SCREEN_LOADER)
+
+
+def test_the_templates_layout_whitespace_goes_and_preformatted_text_keeps_its_own():
+    html = (
+        "<body>\n  <nav>\n    <a href=x>\n      One\n    </a>\n\n  </nav>\n"
+        "<pre>  keep\n    this\n</pre><p>a <code>x\n   y</code> &amp;\n   b</p>\n"
+        '<p title="two\n   lines">t</p><textarea>\n  as typed\n</textarea></body>'
+    )
+    out = join_styles(html, "", set(), None)
+    assert out == (
+        "<body>\n<nav>\n<a href=x>\nOne\n</a>\n</nav>\n"
+        "<pre>  keep\n    this\n</pre><p>a <code>x\n   y</code> &amp;\n   b</p>\n"
+        '<p title="two\n   lines">t</p><textarea>\n  as typed\n</textarea></body>'
+    )
 
 
 @pytest.mark.parametrize("dropped", [".md-typeset h1", ".md-header"])

@@ -68,6 +68,33 @@
     });
   });
 
+  /* ---------- What can wait for the load event ---------- */
+  // The print and wide-screen rules: a wide screen had them written in by
+  // the page's head (alerta/site_css.py); a phone's screen does not use them,
+  // so they come after the page has loaded, for printing or turning the phone
+  // sideways. Then the scripts the page names (the file-check page's list and
+  // check.js), in their order.
+  var thisScript = document.currentScript;
+  function afterLoad() {
+    var wide = document.querySelector("script[data-stylesheet]");
+    var href = wide && wide.getAttribute("data-stylesheet");
+    if (href && !document.querySelector('link[rel=stylesheet][href="' + href + '"]')) {
+      var link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = href;
+      link.media = wide.getAttribute("data-media");
+      document.head.appendChild(link);
+    }
+    ((thisScript && thisScript.getAttribute("data-after-load")) || "").split(" ").filter(Boolean).forEach(function (src) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.async = false; // run in the order given
+      document.body.appendChild(script);
+    });
+  }
+  if (document.readyState === "complete") afterLoad();
+  else window.addEventListener("load", afterLoad);
+
   /* ---------- Search: this language only, loaded on first use ---------- */
   var toggle = document.getElementById("__search");
   var form = document.querySelector("form[data-search-index]");
