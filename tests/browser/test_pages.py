@@ -103,10 +103,15 @@ TIMES = """() => {
 }"""
 
 
-def started(page, prefix: str) -> dict:
-    page.wait_for_function(f"performance.getEntriesByType('resource').some(e => e.name.split('/').pop().startsWith({json.dumps(prefix)}))")
-    times = page.evaluate(TIMES)
-    return {**next(f for f in times["files"] if f["name"].startswith(prefix)), "load": times["load"]}
+def started(page, prefix: str, timeout_ms: int = 5000) -> dict:
+    """When the page's file named prefix... started (polled from Python, as wait_for_index)."""
+    for _ in range(timeout_ms // 50):
+        times = page.evaluate(TIMES)
+        found = [f for f in times["files"] if f["name"].startswith(prefix)]
+        if found:
+            return {**found[0], "load": times["load"]}
+        page.wait_for_timeout(50)
+    raise AssertionError(f"no request for {prefix}...")
 
 
 @pytest.mark.parametrize("path", ["formas.html", "qu/formas.html"])
