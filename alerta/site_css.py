@@ -2,10 +2,11 @@
 
 Online, the reduced stylesheet and the site's own (compacted) are inlined in
 every page, allowed by their hash in the page's CSP and in _headers: a text
-page arrives whole in its first round trip, with no render-blocking request
-(BENCHMARKS.md has the numbers beside one shared file). The rules only print
-and wide screens use go to one shared file a phone does not wait for
-(alerta.css_split). Offline (the
+page arrives whole in its first round trip, with no render-blocking request on
+a phone (BENCHMARKS.md has the numbers beside one shared file). The rules only
+print and wide screens use go to one shared file (alerta.css_split) that a wide
+screen loads before its first paint and a phone after the page's load event
+(WIDE_SCREEN_LOADER). Offline (the
 bundles, file://), where latency costs nothing and size does, the pages
 share one stylesheet file: Material's, rewritten to hold both.
 """
@@ -25,7 +26,8 @@ THEME_CSS = "assets/stylesheets/main.*.min.css"
 SITE_CSS = "assets/stylesheets/site.*.css"
 SITE_JS = "assets/javascripts/site.*.js"
 # The rules that can wait, on a wide screen: this script in the page's head writes their link
-# there and then, so the first paint waits for them as for any stylesheet in the head. A phone's
+# there and then (document.write: a link the parser inserts holds up the first paint, as any
+# stylesheet in the head does; one a script appends does not, and the wide layout would jump in). A phone's
 # screen does not use them: site.js adds the same link after the load event (printing, turning
 # the phone sideways), and the page's first load does not wait for those bytes. One text for
 # every page (the link comes from its data-* attributes), allowed by its hash.
@@ -85,7 +87,7 @@ def join_styles(page: str, css: str, names: set[str], style_hash: str | None, wa
     or (no hash) the first link alone, whose file now holds them all; and without the templates'
     indentation and blank lines (alerta.html.layout_whitespace_edits), read with the same parse."""
     root = parse(page)
-    edits, placed = layout_whitespace_edits(root, page), False
+    edits, policy_edits, placed = layout_whitespace_edits(root, page), [], False
     for element in elements(root, "link", "meta"):
         if element.name == "link" and attribute(element, "rel") == "stylesheet" and Path(attribute(element, "href") or "").name in names:
             if placed:
@@ -97,8 +99,8 @@ def join_styles(page: str, css: str, names: set[str], style_hash: str | None, wa
             policy = add_source(attribute(element, "content") or "", "style-src", style_hash)
             if waiting_href:
                 policy = add_source(policy, "script-src", LOADER_HASH)
-            edits.append(edit_start_tag(page, element, {"content": policy}))
-    return apply_edits(page, edits)
+            policy_edits.append(edit_start_tag(page, element, {"content": policy}))
+    return apply_edits(page, edits + policy_edits if placed else edits)  # no inlined code, no hash allowed
 
 
 def waiting_rules(href: str) -> str:

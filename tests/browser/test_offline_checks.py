@@ -41,6 +41,7 @@ def test_single_file_quick_exit_blanks_the_page(chrome, dist, how):
 def test_file_check_page_in_an_offline_copy(chrome, dist, unpacked, tmp_path):
     """A published file is "original"; the same file with one byte changed is "altered"; nothing leaves the phone."""
     context, guard, page, console = opened(chrome, unpacked / f"{NAME}-es" / "sitio" / "comprobar.html")
+    page.wait_for_selector("[data-file-check]:not([hidden])")  # check.js comes after the load event
     page.set_input_files("#file-check-input", str(dist / f"{NAME}-qu.zim"))
     page.wait_for_selector(".file-check__result[data-verdict=original]")
     assert f"«{NAME}-qu.zim»" in page.inner_text(".file-check__result")

@@ -125,6 +125,7 @@ def test_no_storage_no_cookies_no_outside_request_after_visit_with_search(chrome
 
 def test_print_hides_navigation_chrome(chrome, served_site):
     context, guard, page = open_page(chrome, served_site + "tarjeta.html", served_site)
+    page.wait_for_load_state("networkidle")  # a phone gets the print rules after the load event
     page.emulate_media(media="print")
     for selector in (".md-header", ".quick-exit", ".help-bar", ".md-sidebar--primary", ".md-footer"):
         assert not page.locator(selector).first.is_visible(), selector

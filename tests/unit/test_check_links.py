@@ -207,15 +207,16 @@ def test_file_names_match_in_any_unicode_form(tmp_path, capsys):
     assert [(f["page"], f["link"]) for f in findings] == [("señales.html", "nope.html")]
 
 
-def test_scripts_loaded_after_the_load_event_are_checked_too(tmp_path, capsys):
-    """site.js loads the files a page names in data-after-load: a missing one is a broken link."""
+def test_files_loaded_by_script_are_checked_too(tmp_path, capsys):
+    """site.js loads the files a page names in data-after-load, the loader the stylesheet in
+    data-stylesheet: a missing one is a broken link."""
     site = tmp_path / "site"
-    write(site / "index.html", page("es", '<script src="site.js" data-after-load="list.js check.js"></script>'))
+    write(site / "index.html", page("es", '<script src="site.js" data-after-load="list.js check.js"></script><script data-stylesheet="media.css"></script>'))
     write(site / "site.js", "")
     write(site / "list.js", "")
     status, findings = run_json([str(site), "--docs", str(DOCS)], capsys)
     assert status == 1
-    assert [(f["page"], f["link"]) for f in findings] == [("index.html", "check.js")]
+    assert sorted((f["page"], f["link"]) for f in findings) == [("index.html", "check.js"), ("index.html", "media.css")]
 
 
 def test_command_line_script(tmp_path):

@@ -137,13 +137,13 @@ def test_the_templates_layout_whitespace_goes_and_preformatted_text_keeps_its_ow
     html = (
         "<body>\n  <nav>\n    <a href=x>\n      One\n    </a>\n\n  </nav>\n"
         "<pre>  keep\n    this\n</pre><p>a <code>x\n   y</code> &amp;\n   b</p>\n"
-        '<p title="two\n   lines">t</p><textarea>\n  as typed\n</textarea></body>'
+        '<p title="two\n   lines">t</p><textarea>\n  as typed\n</textarea><template>\n  <li>\n    x</li></template></body>'
     )
     out = join_styles(html, "", set(), None)
     assert out == (
         "<body>\n<nav>\n<a href=x>\nOne\n</a>\n</nav>\n"
         "<pre>  keep\n    this\n</pre><p>a <code>x\n   y</code> &amp;\n   b</p>\n"
-        '<p title="two\n   lines">t</p><textarea>\n  as typed\n</textarea></body>'
+        '<p title="two\n   lines">t</p><textarea>\n  as typed\n</textarea><template>\n<li>\nx</li></template></body>'
     )
 
 

@@ -1,4 +1,6 @@
-/* The site's script on every page: quick exit and search. No storage, no
+/* The site's script on every page: quick exit, search, and the files that
+   wait for the load event (print and wide-screen rules; the file-check
+   page's list and script). No storage, no
    cookies, no request to another origin. The page works without it: the exit
    button is a plain link and the menu lists every page. The quick-exit
    section (up to the next section mark) is also inlined, as it is, in every
@@ -78,7 +80,10 @@
   function afterLoad() {
     var wide = document.querySelector("script[data-stylesheet]");
     var href = wide && wide.getAttribute("data-stylesheet");
-    if (href && !document.querySelector('link[rel=stylesheet][href="' + href + '"]')) {
+    var linked = Array.prototype.some.call(document.querySelectorAll("link[rel=stylesheet]"), function (l) {
+      return l.getAttribute("href") === href;
+    });
+    if (href && !linked) {
       var link = document.createElement("link");
       link.rel = "stylesheet";
       link.href = href;
