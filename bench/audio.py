@@ -25,10 +25,15 @@ from pathlib import Path
 from alerta.audio.cache import Cache
 from alerta.audio.process import STATS, TARGET_LUFS, process_many
 from alerta.audio.settings import Settings
+from alerta.chromium import ARGS, CHROMIUM
 from alerta.config import DOCS_DIR
 from alerta.html import Edit, apply_edits, classes, elements, outer_span, parse
 from alerta.pages import read_page
+from bench.browser import load, throttled_tab, url_of
+from bench.fonts import GoogleFontsStandIn
 from bench.peer import command_line
+from bench.project import copy_project
+from bench.server import SiteServer
 from bench.timing import mkdocs_build, run_timed
 
 BUDGET = {"bytes_per_second": 3500, "cold_s_per_audio_minute": 1.0, "first_view_audio_bytes": 0}
@@ -136,7 +141,6 @@ def fallbacks(note: Path, published_rate: int, workdir: Path) -> dict:
 def can_play() -> dict:
     from playwright.sync_api import sync_playwright
 
-    from alerta.chromium import ARGS, CHROMIUM
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -151,11 +155,6 @@ def first_view(note: Path, workdir: Path) -> dict:
     """A copy of the project with one recording on qu/formas.md, built; the page's first view with and without the player."""
     from playwright.sync_api import sync_playwright
 
-    from alerta.chromium import CHROMIUM
-    from bench.browser import CHROMIUM_ARGS, NetLog, phone_tab, url_of, view
-    from bench.project import copy_project
-    from bench.server import SiteServer
-
     project = copy_project(workdir / "project")
     (project / "docs" / "qu" / "audio").mkdir()
     (project / "docs" / "qu" / "audio" / "formas.opus").write_bytes(note.read_bytes())
@@ -168,14 +167,18 @@ def first_view(note: Path, workdir: Path) -> dict:
     plain = apply_edits(html, [Edit(*outer_span(f), "") for f in figures])
     (built.parent / "formas-sin-audio.html").write_text(plain, encoding="utf-8")
     views = {}
-    with SiteServer(project / "site") as server, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    # On the project's link profile, as bench.browser measures pages; until the network is idle.
+    with GoogleFontsStandIn() as fonts, SiteServer(project / "site") as server, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, *fonts.chromium_args()])
         try:
             for label, path in (("with_player", "qu/formas.html"), ("without_player", "qu/formas-sin-audio.html")):
-                with phone_tab(browser) as (tab, cdp):
-                    figures_of_view = view(tab, NetLog(cdp, server.origin), server, url_of(server.origin, path))
+                context, tab, traffic = throttled_tab(browser, server, "project")
+                try:
+                    idle = load(tab, traffic, server, fonts, url_of(server.origin, path))["until_idle"]
                     sound = [e for e in server.entries() if e["path"].endswith(".webm")]
-                views[label] = {"bytes": figures_of_view["bytes"], "requests": figures_of_view["requests"], "audio_bytes": sum(e["bytes"] for e in sound)}
+                finally:
+                    context.close()
+                views[label] = {"bytes": idle["bytes"], "requests": idle["requests"], "audio_bytes": sum(e["bytes"] for e in sound)}
         finally:
             browser.close()
     return {"build_s": round(seconds, 2), "player_html_bytes": len(html.encode()) - len(plain.encode()), **views, "added_bytes": views["with_player"]["bytes"] - views["without_player"]["bytes"]}

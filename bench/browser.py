@@ -116,15 +116,20 @@ def load(page, traffic: Traffic, server: SiteServer, fonts: GoogleFontsStandIn, 
     return figures.view_figures(report["timing"], report["entries"], server.entries(), fonts.entries(), traffic.summary())
 
 
+def throttled_tab(browser, server: SiteServer, profile: str):
+    """A new context (cold cache) at phone size on the profile's link: (context, page, its traffic)."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", PROFILES[profile])
+    return context, page, Traffic(context, server.origin)
+
+
 def measure(browser, server: SiteServer, fonts: GoogleFontsStandIn, profile: str, path: str, following: str) -> dict:
     """First view of `path` in a new throttled context, then `following` in the same context (second view)."""
-    context = browser.new_context(viewport=PHONE)
+    context, page, traffic = throttled_tab(browser, server, profile)
     try:
-        page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", PROFILES[profile])
-        traffic = Traffic(context, server.origin)
         first = load(page, traffic, server, fonts, url_of(server.origin, path))
         second = load(page, traffic, server, fonts, url_of(server.origin, following))
     finally:

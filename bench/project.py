@@ -15,6 +15,7 @@ from urllib.parse import unquote
 import yaml
 
 from alerta.config import ROOT, SiteConfig, read_config, site_config
+from alerta.offline.single_file import SKIP_PAGES as SINGLE_FILE_SKIPS
 from alerta.printed.blocks import MARKED_LINE
 from bench.timing import StageError
 
@@ -79,7 +80,9 @@ def make_synthetic(project: Path, pages_per_language: int) -> dict:
     extra = pages_per_language - len(stems)
     docs = docs_dir(project, config)
     # A page with blocks marked for the card, posters or the forward message is their one source: a copy would repeat them there.
-    sources = [page for page in stems if not any(MARKED_LINE.match(line) for path in docs.glob(f"*/{page}") for line in path.read_text(encoding="utf-8").splitlines())]
+    # The pages the single files leave out by name (the download, file-check and card pages) are not copied: their copies would go in.
+    sources = [page for page in stems if page not in SINGLE_FILE_SKIPS
+               and not any(MARKED_LINE.match(line) for path in docs.glob(f"*/{page}") for line in path.read_text(encoding="utf-8").splitlines())]
     copies: list[tuple[str, int, str]] = []  # (source page, copy number, new name)
     number = 0
     while len(copies) < extra:
