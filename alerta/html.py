@@ -79,10 +79,15 @@ def elements(root: Element, *names: str) -> Iterator[Element]:
             continue
         if not wanted or node.name in wanted:
             yield node
-        children = list(node.children or [])
-        if node.template_content is not None:
-            children += list(node.template_content.children or [])
-        stack.extend(reversed(children))
+        stack.extend(reversed(_children(node)))
+
+
+def _children(element: Element) -> list:
+    """An element's child nodes, a <template>'s content after them."""
+    children = list(element.children or [])
+    if element.template_content is not None:
+        children += list(element.template_content.children or [])
+    return children
 
 
 def attribute(element: Element, name: str) -> str | None:
@@ -281,8 +286,5 @@ def layout_whitespace_edits(root: Element, source: str) -> list[Edit]:
                 edits.append(Edit(start, start + len(data), folded))
         elif isinstance(node, Element):
             inside = keep or node.name in KEEPS_WHITESPACE
-            children = list(node.children or [])
-            if node.template_content is not None:
-                children += list(node.template_content.children or [])
-            stack.extend((child, inside) for child in reversed(children))
+            stack.extend((child, inside) for child in reversed(_children(node)))
     return edits

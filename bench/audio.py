@@ -141,7 +141,6 @@ def fallbacks(note: Path, published_rate: int, workdir: Path) -> dict:
 def can_play() -> dict:
     from playwright.sync_api import sync_playwright
 
-
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:

@@ -15,7 +15,7 @@ URL_ATTRS = {
     "area": ("href",),
     "link": ("href",),
     "img": ("src",),
-    "script": ("src",),
+    "script": ("src", "data-stylesheet"),  # data-stylesheet: the print and wide-screen rules (alerta/site_css.py)
     "iframe": ("src",),
     "source": ("src",),
     "video": ("src", "poster"),
@@ -46,8 +46,6 @@ def parse_page(path: str, source: str) -> Page:
                 page.links.append(Link(values[attr].strip(), f"{tag}[{attr}]", where, values.get("hreflang", "") if alternate else ""))
         if tag == "script" and "data-after-load" in values:  # scripts site.js loads after the load event
             page.links.extend(Link(url, "script[data-after-load]", where) for url in values["data-after-load"].split())
-        if tag == "script" and "data-stylesheet" in values:  # the print and wide-screen rules (alerta/site_css.py)
-            page.links.append(Link(values["data-stylesheet"].strip(), "script[data-stylesheet]", where))
         if tag in SRCSET_TAGS and "srcset" in values:
             page.links.extend(Link(url, f"{tag}[srcset]", where) for url in srcset_urls(values["srcset"]))
         if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":

@@ -6,7 +6,7 @@ import zipfile
 
 from alerta.offline.meta import bundle_name
 from tests.browser.test_pages import CSP_WATCH
-from tests.support.browser import new_context, serve
+from tests.support.browser import new_context, poll, serve
 
 
 def tap_play(page, audio) -> None:
@@ -15,14 +15,9 @@ def tap_play(page, audio) -> None:
     page.mouse.click(box["x"] + 16, box["y"] + box["height"] / 2)
 
 
-def wait_playing(page, audio, timeout_ms: int = 5000) -> float:
-    """The player's position once it has moved (polled from Python: the site's CSP forbids evaluated strings)."""
-    for _ in range(timeout_ms // 50):
-        position = audio.evaluate("a => a.currentTime")
-        if position > 0:
-            return position
-        page.wait_for_timeout(50)
-    raise AssertionError("the recording did not start")
+def wait_playing(page, audio) -> float:
+    """The player's position once it has moved."""
+    return poll(page, lambda: audio.evaluate("a => a.currentTime"), "the recording did not start")
 
 
 def test_no_audio_byte_before_a_tap_then_the_tap_plays_it_and_axe_finds_nothing(chrome, audio_project):

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tests.conftest import LANGUAGES
-from tests.support.browser import new_context
+from tests.support.browser import new_context, poll
 
 CSP_WATCH = "window.__csp=[];document.addEventListener('securitypolicyviolation',e=>window.__csp.push(e.violatedDirective+' '+e.blockedURI));"
 VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 800}}
@@ -80,13 +80,8 @@ def test_no_horizontal_overflow_at_320_px_and_title_readable(chrome, served_site
     context.close()
 
 
-def wait_for_index(page, timeout_ms: int = 5000) -> None:
-    """Poll from Python: wait_for_function evaluates strings, which the site's CSP forbids."""
-    for _ in range(timeout_ms // 50):
-        if page.evaluate("window.siteSearchIndex !== undefined"):
-            return
-        page.wait_for_timeout(50)
-    raise AssertionError("the search index did not load")
+def wait_for_index(page) -> None:
+    poll(page, lambda: page.evaluate("window.siteSearchIndex !== undefined"), "the search index did not load")
 
 
 def index_words(site, lang: str) -> set[str]:
@@ -103,15 +98,15 @@ TIMES = """() => {
 }"""
 
 
-def started(page, prefix: str, timeout_ms: int = 5000) -> dict:
-    """When the page's file named prefix... started (polled from Python, as wait_for_index)."""
-    for _ in range(timeout_ms // 50):
+def started(page, prefix: str) -> dict:
+    """When the page's file named prefix... started, and the load event."""
+
+    def read():
         times = page.evaluate(TIMES)
         found = [f for f in times["files"] if f["name"].startswith(prefix)]
-        if found:
-            return {**found[0], "load": times["load"]}
-        page.wait_for_timeout(50)
-    raise AssertionError(f"no request for {prefix}...")
+        return {**found[0], "load": times["load"]} if found else None
+
+    return poll(page, read, f"no request for {prefix}...")
 
 
 @pytest.mark.parametrize("path", ["formas.html", "qu/formas.html"])

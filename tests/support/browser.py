@@ -74,6 +74,17 @@ def new_context(instance, allowed_origin: str | None = None, viewport=PHONE, byp
     return context, guard
 
 
+def poll(page, read, what: str, timeout_ms: int = 5000):
+    """The first truthy value of read(), tried every 50 ms from Python (wait_for_function evaluates
+    strings, which the site's CSP forbids); AssertionError naming `what` when none comes in time."""
+    for _ in range(timeout_ms // 50):
+        value = read()
+        if value:
+            return value
+        page.wait_for_timeout(50)
+    raise AssertionError(f"{what}: not within {timeout_ms} ms")
+
+
 @contextmanager
 def serve(folder: Path):
     """A folder over http on 127.0.0.1 (a random free port); yields its address."""

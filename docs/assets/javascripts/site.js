@@ -97,8 +97,7 @@
       document.body.appendChild(script);
     });
   }
-  if (document.readyState === "complete") afterLoad();
-  else window.addEventListener("load", afterLoad);
+  window.addEventListener("load", afterLoad); // a deferred script runs before it
 
   /* ---------- Search: this language only, loaded on first use ---------- */
   var toggle = document.getElementById("__search");
